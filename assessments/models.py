@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from framework.models import Option, Question, Segment, SkillLevel, WorkMode, WorkType
+from framework.models import (
+    Criterion,
+    Option,
+    Question,
+    Segment,
+    SkillLevel,
+    Statement,
+    StatementKind,
+    WorkMode,
+    WorkType,
+)
 
 
 class PlatformStatus(models.TextChoices):
@@ -251,3 +263,289 @@ class PlatformSource(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+# --- Assessments -----------------------------------------------------------------------------
+
+
+class AssessmentStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    REVIEW = "review", _("Ter review")
+    PUBLISHED = "published", _("Gepubliceerd")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def published(self) -> AssessmentQuerySet:
+        return self.filter(status=AssessmentStatus.PUBLISHED)
+
+    def visible_to(self, user) -> AssessmentQuerySet:
+        """Published ones for everybody; concepts only for their authors, reviewer, beheerders."""
+        from assessments.access import assessment_visibility_filter
+
+        return self.filter(assessment_visibility_filter(user)).distinct()
+
+
+class Assessment(models.Model):
+    """An analyst's assessment of one platform against one version of the framework."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("platform")
+    )
+    framework_version = models.CharField(_("raamwerkversie"), max_length=40)
+    edition = models.PositiveIntegerField(
+        _("versie van de beoordeling"),
+        default=1,
+        help_text=_("1 voor de eerste beoordeling van dit platform, 2 voor de volgende, enz."),
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+        verbose_name=_("vorige versie"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("auteur"),
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_authored_assessments",
+        verbose_name=_("mede-auteurs"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments_to_review",
+        verbose_name=_("reviewer"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.CONCEPT,
+    )
+    summary = models.TextField(_("samenvatting"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # Optimistic lock: every save of answers or findings raises it; a save that carries an
+    # older number is a conflict (someone else saved in between).
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["lock_version"])
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "edition"], name="assessment_edition_unique_per_platform"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AssessmentStatus.values),
+                name="assessment_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} ({self.edition})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:task_list", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == AssessmentStatus.CONCEPT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AssessmentStatus.PUBLISHED
+
+
+class Answer(models.Model):
+    """An answer in an assessment to one characteristic question, with its evidence."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("beoordeling")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("vraag")
+    )
+    options = models.ManyToManyField(
+        Option, blank=True, related_name="answers", verbose_name=_("antwoorden")
+    )
+    unknown = models.BooleanField(_("onbekend"), default=False)
+    note = models.TextField(_("toelichting"), blank=True)
+    source_url = models.URLField(_("bron (adres)"), max_length=500, blank=True)
+    source_reference = models.CharField(_("bron (document)"), max_length=300, blank=True)
+    consulted_on = models.DateField(_("geraadpleegd op"), null=True, blank=True)
+    prefilled = models.BooleanField(
+        _("overgenomen uit de catalogus"),
+        default=False,
+        help_text=_("Aan tot de analist het antwoord bevestigt of wijzigt."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[options])
+
+    class Meta:
+        ordering = ["question__characteristic__order", "question__order"]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="answer_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.question.code}"
+
+
+class Verdict(models.TextChoices):
+    OPEN = "open", _("Nog te beoordelen")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
+    ADJUSTED = "adjusted", _("Aangepast")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("Hoog")
+    MEDIUM = "medium", _("Middel")
+    LOW = "low", _("Laag")
+
+
+class Finding(models.Model):
+    """A kans or uitdaging in an assessment: derived from the answers, or added by the analyst.
+
+    The statement's texts are copied in when the finding is made, so a later edit of the
+    framework never rewrites an assessment.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="findings", verbose_name=_("beoordeling")
+    )
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("stelling uit het raamwerk"),
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="findings", verbose_name=_("criterium")
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=StatementKind.choices)
+    title_nl = models.CharField(_("titel (NL)"), max_length=200)
+    title_en = models.CharField(_("titel (EN)"), max_length=200, blank=True)
+    explanation_nl = models.TextField(_("uitleg (NL)"), blank=True)
+    explanation_en = models.TextField(_("uitleg (EN)"), blank=True)
+    suggested_action_nl = models.TextField(_("voorgestelde actie (NL)"), blank=True)
+    suggested_action_en = models.TextField(_("voorgestelde actie (EN)"), blank=True)
+    triggered_by = models.JSONField(
+        _("afgeleid uit"),
+        default=list,
+        blank=True,
+        help_text=_("De codes van de antwoorden die deze bevinding opleverden."),
+    )
+    no_longer_triggered = models.BooleanField(
+        _("niet meer afgeleid"),
+        default=False,
+        help_text=_("Aan als gewijzigde antwoorden deze bevinding niet meer opleveren."),
+    )
+    flag_resolved = models.BooleanField(
+        _("besluit genomen"),
+        default=False,
+        help_text=_("Aan als de analist over een niet meer afgeleide bevinding heeft besloten."),
+    )
+    verdict = models.CharField(
+        _("oordeel"), max_length=16, choices=Verdict.choices, default=Verdict.OPEN
+    )
+    own_title = models.CharField(_("eigen formulering (titel)"), max_length=200, blank=True)
+    own_text = models.TextField(_("eigen formulering (uitleg)"), blank=True)
+    motivation = models.TextField(_("motivering"), blank=True)
+    action = models.TextField(_("wat moet er georganiseerd worden"), blank=True)
+    action_owner = models.CharField(_("door wie"), max_length=200, blank=True)
+    priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, blank=True)
+    evidence = models.TextField(_("onderbouwing en bronnen"), blank=True)
+    review_comment = models.TextField(_("opmerking van de reviewer"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion__order", "kind", "order", "pk"]
+        verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement"],
+                condition=models.Q(statement__isnull=False),
+                name="finding_one_per_statement",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=Verdict.values), name="finding_verdict_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_nl
+
+    def _localized(self, field: str) -> str:
+        lang = (get_language() or "nl")[:2]
+        value = getattr(self, f"{field}_en") if lang == "en" else ""
+        return value or getattr(self, f"{field}_nl")
+
+    @property
+    def is_custom(self) -> bool:
+        return self.statement_id is None
+
+    @property
+    def is_challenge(self) -> bool:
+        return self.kind == StatementKind.CHALLENGE
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.verdict != Verdict.OPEN
+
+    @property
+    def needs_decision(self) -> bool:
+        """Open: not yet reviewed, or no longer derived and not yet decided on."""
+        return self.verdict == Verdict.OPEN or (self.no_longer_triggered and not self.flag_resolved)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding stands in the results: confirmed, adjusted or added by hand."""
+        return self.verdict in (Verdict.CONFIRMED, Verdict.ADJUSTED) and not (
+            self.no_longer_triggered and not self.flag_resolved
+        )
+
+    @property
+    def title(self) -> str:
+        if self.verdict == Verdict.ADJUSTED and self.own_title:
+            return self.own_title
+        return self._localized("title")
+
+    @property
+    def explanation(self) -> str:
+        if self.verdict == Verdict.ADJUSTED and self.own_text:
+            return self.own_text
+        return self._localized("explanation")
+
+    @property
+    def suggested_action(self) -> str:
+        return self._localized("suggested_action")

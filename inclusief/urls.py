@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("raamwerk/", include("framework.urls")),
+    path("", include("assessments.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
