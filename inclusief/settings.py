@@ -30,6 +30,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HTTPS = env_bool("HTTPS", default=False)
 # Demo accounts are created only when this is on (the `make demo` database).
 DEMO_MODE = env_bool("DEMO_MODE", default=False)
+# Management commands that `setup_demo` runs after loading the framework, in this order.
+DEMO_SETUP_COMMANDS = [
+    "create_demo_users",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -113,7 +117,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "inclusief.passwords.MinimumLength",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inclusief import views
+from inclusief import accounts, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("account/", include(accounts.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
