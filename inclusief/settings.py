@@ -135,6 +135,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "inclusief.views.csrf_failure"
 
 # Login throttling (django-axes): lock a username+address pair after repeated failures;
 # the lock lifts by itself after the cool-off time and answers 429 meanwhile.

@@ -12,7 +12,10 @@ from inclusief.roles import ANALIST, BEHEERDER, ONDERZOEKER
 PASSWORD = "correct-horse-battery-staple-42"
 
 
-def make_user(username: str, role: str | None = None, *, password: str = PASSWORD, **extra):
+def make_user(
+    username: str, role: str | None = None, *, password: str | None = PASSWORD, **extra
+):
+    """A user with ``role``; ``password=None`` skips the (slow) hashing for force_login-only use."""
     user = get_user_model().objects.create_user(
         username=username,
         email=extra.pop("email", f"{username}@example.org"),
@@ -29,8 +32,10 @@ def make_role_users() -> dict:
     """One user per column of the permission matrix (anonymous is None)."""
     return {
         "anonymous": None,
-        "analist_author": make_user("auteur", ANALIST, first_name="Anna", last_name="Auteur"),
-        "analist_other": make_user("andere", ANALIST),
-        "onderzoeker": make_user("onderzoeker", ONDERZOEKER),
-        "beheerder": make_user("beheerder", BEHEERDER),
+        "analist_author": make_user(
+            "auteur", ANALIST, password=None, first_name="Anna", last_name="Auteur"
+        ),
+        "analist_other": make_user("andere", ANALIST, password=None),
+        "onderzoeker": make_user("onderzoeker", ONDERZOEKER, password=None),
+        "beheerder": make_user("beheerder", BEHEERDER, password=None),
     }
