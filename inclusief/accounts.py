@@ -7,12 +7,28 @@ django-axes counts failed logins through the authentication backend and answers 
 """
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.urls import path, reverse_lazy
 
 
-class LoginForm(AuthenticationForm):
+class UsernameLengthMixin:
+    """Refuse an over-long username before it reaches authentication.
+
+    Django's login form sets ``max_length`` on the username field after construction, so the
+    length is never validated; axes would then try to store a huge username in its 255
+    character column and PostgreSQL would fail with a 500 (found by the fuzz tests).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
     """Django's login form; the widgets tell browsers and password managers what to fill in.
 
     Pasting is never blocked: password managers depend on it.
@@ -24,6 +40,10 @@ class LoginForm(AuthenticationForm):
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    pass
 
 
 class AccountPasswordChangeForm(PasswordChangeForm):
@@ -45,7 +65,9 @@ class AccountPasswordResetForm(PasswordResetForm):
 urlpatterns = [
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     # Django's LogoutView accepts POST only (GET answers 405) and flushes the session.

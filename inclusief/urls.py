@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from inclusief import accounts, views
 
+admin.site.login_form = accounts.AdminLoginForm
+admin.site.site_header = "Inclusief beheer"
+admin.site.site_title = "Inclusief beheer"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),

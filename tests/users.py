@@ -12,9 +12,7 @@ from inclusief.roles import ANALIST, BEHEERDER, ONDERZOEKER
 PASSWORD = "correct-horse-battery-staple-42"
 
 
-def make_user(
-    username: str, role: str | None = None, *, password: str | None = PASSWORD, **extra
-):
+def make_user(username: str, role: str | None = None, *, password: str | None = PASSWORD, **extra):
     """A user with ``role``; ``password=None`` skips the (slow) hashing for force_login-only use."""
     user = get_user_model().objects.create_user(
         username=username,

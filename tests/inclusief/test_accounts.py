@@ -165,4 +165,3 @@ def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     response = client.post(reverse("password_reset"), {"email": "niemand@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
-

@@ -28,9 +28,7 @@ def test_post_without_csrf_token_is_refused_and_logged(analist, caplog):
         response = client.post(reverse("password_change"), {"old_password": PASSWORD})
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()
-    assert [r.name for r in caplog.records if "CSRF" in r.getMessage()] == [
-        "django.security.csrf"
-    ]
+    assert [r.name for r in caplog.records if "CSRF" in r.getMessage()] == ["django.security.csrf"]
 
 
 def test_login_without_csrf_token_is_refused(analist):

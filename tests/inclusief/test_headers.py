@@ -84,9 +84,7 @@ def test_production_sends_hsts_for_a_year_and_secure_httponly_cookies():
     assert result.returncode == 0, result.stderr
     facts = json.loads(result.stdout.strip().splitlines()[-1])
     assert facts["status"] == 200
-    hsts = dict(
-        (part.strip().split("=") + [""])[:2] for part in facts["hsts"].split(";")
-    )
+    hsts = dict((part.strip().split("=") + [""])[:2] for part in facts["hsts"].split(";"))
     assert int(hsts["max-age"]) >= 31_536_000
     assert "includeSubDomains" in hsts
     assert facts["redirect"] == 301  # plain http is sent to https
