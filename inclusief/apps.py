@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _assign_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -> None:
+    from inclusief.roles import BEHEERDER_APPS, assign_role_permissions
+
+    # Django sends post_migrate once per app, after auth has created that app's
+    # permissions; react to the apps whose permissions a beheerder gets.
+    if sender.label in (*BEHEERDER_APPS, "inclusief"):
+        assign_role_permissions(using=using)
 
 
 class InclusiefConfig(AppConfig):
@@ -7,3 +17,5 @@ class InclusiefConfig(AppConfig):
 
     def ready(self) -> None:
         from inclusief import checks  # noqa: F401  (registers the deploy checks)
+
+        post_migrate.connect(_assign_role_permissions, dispatch_uid="inclusief_role_permissions")

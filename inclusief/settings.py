@@ -30,6 +30,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HTTPS = env_bool("HTTPS", default=False)
 # Demo accounts are created only when this is on (the `make demo` database).
 DEMO_MODE = env_bool("DEMO_MODE", default=False)
+# Management commands that `setup_demo` runs after loading the framework, in this order.
+DEMO_SETUP_COMMANDS = [
+    "create_demo_users",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -113,7 +117,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "inclusief.passwords.MinimumLength",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -131,6 +135,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "inclusief.views.csrf_failure"
 
 # Login throttling (django-axes): lock a username+address pair after repeated failures;
 # the lock lifts by itself after the cool-off time and answers 429 meanwhile.

@@ -1,0 +1,203 @@
+"""Every URL of the project, for every kind of visitor, with GET and POST: expected status.
+
+How to extend, when you add a URL:
+1. Add one ``Row`` to ``MATRIX`` under the URL's name (``"namespace:name"`` for namespaced
+   URLs). ``get`` and ``post`` map each column of ``COLUMNS`` to what that visitor gets:
+   a status code, ``LOGIN`` (302 to the login page) or ``ADMIN_LOGIN``. ``everyone()``,
+   ``signed_in()`` and ``by_role()`` keep rows short.
+2. If the URL takes parameters, give the row ``kwargs=lambda world: {...}`` built from the
+   objects in ``World``; add the objects you need to ``build_world`` (e.g. a concept
+   assessment owned by ``analist_author``, so that ``analist_other`` must get 404).
+3. ``post_data`` is sent with POST (default: nothing, i.e. an empty form). The POST column
+   answers "may this visitor post here at all?", not "does a valid post succeed?".
+
+The test ``test_every_url_has_a_row`` fails, naming the URL, when a URL has no row. The
+admin (``admin:*``) is covered as a whole by the sample rows below: staff-only, and a
+beheerder gets what its model permissions allow.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.users import make_role_users
+
+COLUMNS = ("anonymous", "analist_author", "analist_other", "onderzoeker", "beheerder")
+LOGIN = "302→login"
+ADMIN_LOGIN = "302→admin login"
+Expect = int | str
+
+
+def everyone(expect: Expect) -> dict[str, Expect]:
+    return dict.fromkeys(COLUMNS, expect)
+
+
+def signed_in(expect: Expect, anonymous: Expect = LOGIN) -> dict[str, Expect]:
+    """Any logged-in user gets ``expect``; anonymous visitors go to the login page."""
+    return {"anonymous": anonymous, **dict.fromkeys(COLUMNS[1:], expect)}
+
+
+def by_role(**expects: Expect) -> dict[str, Expect]:
+    missing = set(COLUMNS) - set(expects)
+    assert not missing, f"by_role needs every column; missing {sorted(missing)}"
+    return expects
+
+
+@dataclass
+class World:
+    """The users of the columns and the objects that URL parameters point at."""
+
+    users: dict[str, Any]
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    world = World(users=make_role_users())
+    # Objects for parameterised URLs go here, e.g.
+    # world.objects["concept"] = assessment_create(owner=world.users["analist_author"], ...)
+    return world
+
+
+@dataclass(frozen=True)
+class Row:
+    get: dict[str, Expect]
+    post: dict[str, Expect]
+    kwargs: Callable[[World], dict[str, Any]] | None = None
+    post_data: dict[str, Any] = field(default_factory=dict)
+
+
+ADMIN_STAFF_ONLY = by_role(
+    anonymous=ADMIN_LOGIN,
+    analist_author=ADMIN_LOGIN,
+    analist_other=ADMIN_LOGIN,
+    onderzoeker=ADMIN_LOGIN,
+    beheerder=200,
+)
+# A logged-in user is sent on from the login page (redirect_authenticated_user).
+LOGIN_PAGE = by_role(
+    anonymous=200, analist_author=302, analist_other=302, onderzoeker=302, beheerder=302
+)
+
+MATRIX: dict[str, Row] = {
+    # Public pages.
+    "home": Row(get=everyone(200), post=everyone(405)),
+    "accessibility": Row(get=everyone(200), post=everyone(405)),
+    "health": Row(get=everyone(200), post=everyone(405)),
+    # GET changes nothing and sends the visitor back; POST switches the language.
+    "set_language": Row(get=everyone(302), post=everyone(302), post_data={"language": "en"}),
+    # Accounts.
+    "login": Row(get=LOGIN_PAGE, post=LOGIN_PAGE),
+    "logout": Row(get=everyone(405), post=everyone(302)),
+    "password_change": Row(get=signed_in(200), post=signed_in(200)),
+    "password_change_done": Row(get=signed_in(200), post=signed_in(405)),
+    "password_reset": Row(get=everyone(200), post=everyone(200)),
+    "password_reset_done": Row(get=everyone(200), post=everyone(405)),
+    "password_reset_confirm": Row(
+        get=everyone(200),  # an invalid link shows "this link no longer works"
+        post=everyone(200),
+        kwargs=lambda world: {"uidb64": "MQ", "token": "geraden-token"},
+        post_data={"new_password1": "een-lange-zin-1", "new_password2": "een-lange-zin-1"},
+    ),
+    "password_reset_complete": Row(get=everyone(200), post=everyone(405)),
+    # The admin: a sample; see the module docstring.
+    "admin:index": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
+    "admin:auth_user_changelist": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
+    "admin:auth_user_change": Row(
+        get=ADMIN_STAFF_ONLY,
+        post=ADMIN_STAFF_ONLY,  # an empty form: shown again with errors, nothing saved
+        kwargs=lambda world: {"object_id": world.users["analist_other"].pk},
+    ),
+    "admin:auth_group_changelist": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
+    # A beheerder may view groups but not delete them (that stays with superusers).
+    "admin:auth_group_delete": Row(
+        get={**ADMIN_STAFF_ONLY, "beheerder": 403},
+        post={**ADMIN_STAFF_ONLY, "beheerder": 403},
+        kwargs=lambda world: {"object_id": 1},
+    ),
+    "admin:axes_accessattempt_changelist": Row(
+        # Login attempts are for superusers only (they hold addresses).
+        get={**ADMIN_STAFF_ONLY, "beheerder": 403},
+        post={**ADMIN_STAFF_ONLY, "beheerder": 403},
+    ),
+}
+
+# Names covered as a whole by the admin sample above.
+COVERED_NAMESPACES = ("admin",)
+
+
+def walk(patterns: list, namespace: str = "", prefix: str = "") -> list[tuple[str | None, str]]:
+    """(full name, route) for every URL pattern, following includes."""
+    found = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += walk(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            found.append((f"{namespace}{pattern.name}" if pattern.name else None, route))
+    return found
+
+
+def test_every_url_has_a_row():
+    missing = []
+    for name, route in walk(get_resolver().url_patterns):
+        if name is None:
+            if not route.startswith("beheer/"):
+                missing.append(f"(unnamed) {route}")
+        elif name.split(":")[0] not in COVERED_NAMESPACES and name not in MATRIX:
+            missing.append(f"{name}  ({route})")
+    assert missing == [], (
+        "These URLs have no row in MATRIX (tests/inclusief/test_permission_matrix.py); "
+        "add one per URL saying what each visitor gets:\n  " + "\n  ".join(missing)
+    )
+
+
+def test_every_row_names_an_existing_url():
+    names = {name for name, _ in walk(get_resolver().url_patterns)}
+    assert sorted(set(MATRIX) - names) == []
+
+
+def outcome(response, login_url: str, admin_login_url: str) -> Expect:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(admin_login_url):
+            return ADMIN_LOGIN
+        if location.startswith(login_url):
+            return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_visitor_as_the_matrix_says(db, name):
+    row = MATRIX[name]
+    world = build_world()
+    url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
+    login_url = resolve_url(settings.LOGIN_URL)
+    admin_login_url = reverse("admin:login")
+    expected, actual = {}, {}
+    for column in COLUMNS:
+        for method in ("get", "post"):
+            client = Client()
+            user = world.users[column]
+            if user is not None:
+                client.force_login(user)
+            if method == "get":
+                response = client.get(url)
+            else:
+                response = client.post(url, row.post_data)
+            assert response.status_code != 500
+            expected[column, method] = getattr(row, method)[column]
+            actual[column, method] = outcome(response, login_url, admin_login_url)
+    differences = [
+        f"{method.upper():4} {column:15} expected {expected[column, method]!s:16} "
+        f"got {actual[column, method]}"
+        for (column, method) in expected
+        if expected[column, method] != actual[column, method]
+    ]
+    assert differences == [], f"{name} ({url}):\n  " + "\n  ".join(differences)
