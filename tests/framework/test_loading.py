@@ -229,7 +229,6 @@ def test_export_command_prints_json_with_the_required_shape(framework):
         "integratie",
         "financiele_zekerheid",
     ]
-    option = next(
-        o for q in characteristic["questions"] for o in q["options"] if o["code"] == "werkvorm-online"
-    )
+    options = [o for q in characteristic["questions"] for o in q["options"]]
+    option = next(o for o in options if o["code"] == "werkvorm-online")
     assert option["triggers"] == ["int-uitd-online-participation", "pw-kans-online"]
