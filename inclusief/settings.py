@@ -214,3 +214,6 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Commands that `setup_demo` runs after loading the framework.
+DEMO_SETUP_COMMANDS = ["load_catalogue"]

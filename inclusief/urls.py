@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("platforms/", include("assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
