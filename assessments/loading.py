@@ -124,7 +124,9 @@ def validate_catalogue(data: dict[str, Any]) -> list[dict[str, Any]]:
         if raw["status"] == PlatformStatus.ACTIVE and status_date:
             raise CatalogueSourceError(f"{where}: an active platform has no status_date.")
 
-        def codes(key: str, allowed: set[str] | list[str], where: str = where) -> list[str]:
+        def codes(
+            key: str, allowed: set[str] | list[str], where: str = where, raw: dict = raw
+        ) -> list[str]:
             values = raw.get(key) or []
             if not isinstance(values, list):
                 raise CatalogueSourceError(f"{where}: '{key}' must be a list.")
