@@ -79,9 +79,7 @@ def test_unknown_sector_is_a_row_error():
 
 
 def test_duplicate_name_within_the_file_is_an_error():
-    result = PlatformResource().import_data(
-        dataset(row(1), row(2, name="platform 1"))
-    )
+    result = PlatformResource().import_data(dataset(row(1), row(2, name="platform 1")))
     assert Platform.objects.count() == 0
     assert messages(result) == ["De naam 'platform 1' staat al in regel 1 van dit bestand."]
 
@@ -128,8 +126,13 @@ def test_dry_run_writes_nothing():
 def test_dutch_labels_are_accepted_for_status_mode_and_skill_level():
     PlatformResource().import_data(
         dataset(
-            row(1, status="Failliet", status_date="2023-05-01", modes="Online",
-                skill_levels="Hoger skills-niveau")
+            row(
+                1,
+                status="Failliet",
+                status_date="2023-05-01",
+                modes="Online",
+                skill_levels="Hoger skills-niveau",
+            )
         )
     )
     platform = Platform.objects.get()
@@ -203,9 +206,7 @@ def test_admin_import_of_valid_file_previews_then_commits(admin_client):
     )
     assert Platform.objects.count() == 0
     confirm = response.context["confirm_form"]
-    response = admin_client.post(
-        "/beheer/assessments/platform/process_import/", confirm.initial
-    )
+    response = admin_client.post("/beheer/assessments/platform/process_import/", confirm.initial)
     assert response.status_code == 302
     assert Platform.objects.count() == 2
 
