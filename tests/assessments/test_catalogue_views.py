@@ -43,7 +43,7 @@ def test_list_shows_count_and_names(client):
     PlatformFactory(name="Upwork")
     response = client.get(LIST_URL)
     content = response.content.decode()
-    assert "2 platforms gevonden" in content
+    assert "Gevonden platforms: 2" in content
     assert "Temper" in content and "Upwork" in content
 
 
@@ -74,7 +74,7 @@ def test_search_narrows_the_list(client):
 def test_empty_result_shows_clear_empty_state(client):
     PlatformFactory(name="Temper")
     content = client.get(LIST_URL, {"q": "bestaatniet"}).content.decode()
-    assert "0 platforms gevonden" in content
+    assert "Gevonden platforms: 0" in content
     assert "Geen platforms gevonden met deze zoekterm of filters." in content
 
 

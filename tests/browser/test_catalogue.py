@@ -38,7 +38,7 @@ def test_catalogue_pages_are_accessible(page, assert_accessible, catalogue):
     page.get_by_role("searchbox", name="Zoeken").fill("horeca")
     page.get_by_label("Organisatiemodel").select_option("orgmodel-marketplace")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_role("heading", name="1 platform gevonden").is_visible()
+    assert page.get_by_role("heading", name="Gevonden platforms: 1").is_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Temper").click()
