@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -24,6 +25,10 @@ from assessments.models import (
 )
 from assessments.resources import PlatformResource
 from framework.models import SkillLevel, WorkMode
+
+
+# Addresses typed without a scheme get https:// (Django 6's default, chosen now).
+URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ProfileOptionFilter(admin.SimpleListFilter):
@@ -79,6 +84,7 @@ class SkillLevelFilter(admin.SimpleListFilter):
 
 
 class ProfileAnswerInline(admin.StackedInline):
+    formfield_overrides = URL_OVERRIDES
     model = ProfileAnswer
     extra = 0
     filter_horizontal = ["options"]
@@ -92,6 +98,7 @@ class ProfileAnswerInline(admin.StackedInline):
 
 
 class PlatformSourceInline(admin.TabularInline):
+    formfield_overrides = URL_OVERRIDES
     model = PlatformSource
     extra = 0
     fields = ["url", "title", "consulted_on", "note"]
@@ -99,6 +106,7 @@ class PlatformSourceInline(admin.TabularInline):
 
 @admin.register(Platform)
 class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_OVERRIDES
     resource_classes = [PlatformResource]
     formats = [CSV, XLSX]
     list_display = ["name", "status", "status_date", "sector_list", "mode_list", "website"]
@@ -163,6 +171,7 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 @admin.register(ProfileAnswer)
 class ProfileAnswerAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_OVERRIDES
     list_display = ["platform", "question", "unknown", "source_url", "consulted_on"]
     list_filter = ["unknown", "question__characteristic"]
     search_fields = ["platform__name", "question__code", "note", "source_url", "source_title"]
