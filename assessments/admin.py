@@ -26,7 +26,6 @@ from assessments.models import (
 from assessments.resources import PlatformResource
 from framework.models import SkillLevel, WorkMode
 
-
 # Addresses typed without a scheme get https:// (Django 6's default, chosen now).
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
