@@ -86,7 +86,9 @@ def test_admin_edit_is_recorded_in_history_with_the_user(admin_client, admin_use
     assert latest.website == "https://www.upwork.com"
     history = admin_client.get(f"{CHANGELIST}{platform.pk}/history/")
     assert history.status_code == 200
-    assert admin_user.username in history.content.decode()
+    content = history.content.decode()
+    assert admin_user.username in content
+    assert "https://www.upwork.com" in content
 
 
 def test_admin_changelist_query_count_is_flat(admin_client, django_assert_max_num_queries):
