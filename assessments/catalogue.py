@@ -5,29 +5,42 @@ Plain functions over querysets so the views stay thin and the queries are testab
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
 
 if TYPE_CHECKING:
-    pass
+    from assessments.models import Platform, ProfileAnswer
 
 # The framework questions whose options describe a platform's organisation model and its
-# employment relation (codes from fixtures/framework.yaml). The catalogue filters on them.
+# employment relation (question codes from fixtures/framework.yaml). The catalogue's list
+# filters and the admin's list filters both read them from here.
+ORGANISATION_MODEL_QUESTION = "orgmodel"
+EMPLOYMENT_RELATION_QUESTION = "relatie"
 PROFILE_FILTER_QUESTIONS: dict[str, str] = {
-    "organisation_model": "organisatiemodel",
-    "employment_relation": "arbeidsrelatie",
+    "organisation_model": ORGANISATION_MODEL_QUESTION,
+    "employment_relation": EMPLOYMENT_RELATION_QUESTION,
 }
+
+PAGE_SIZE = 25
 
 
 def search_platforms(queryset: QuerySet, query: str) -> QuerySet:
-    """Full-text search with the Dutch configuration on PostgreSQL; icontains on SQLite."""
+    """Full-text search with the Dutch configuration on PostgreSQL; icontains elsewhere.
+
+    The search runs in a subquery over primary keys so that joining sectors never
+    duplicates platforms in the result and the caller's ordering stays intact.
+    """
     query = (query or "").strip()
     if not query:
         return queryset
+    model = queryset.model
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = (
             SearchVector("name", weight="A", config="dutch")
@@ -36,19 +49,187 @@ def search_platforms(queryset: QuerySet, query: str) -> QuerySet:
         )
         search_query = SearchQuery(query, config="dutch", search_type="websearch")
         matching = (
-            queryset.model.objects.annotate(search=vector)
+            model.objects.annotate(search=vector)
             .filter(Q(search=search_query) | Q(name__icontains=query))
             .values("pk")
         )
-        return queryset.filter(pk__in=matching).annotate(
-            rank=SearchRank(SearchVector("name", config="dutch"), search_query)
-        )
-    terms = query.split()
-    for term in terms:
-        matching = queryset.model.objects.filter(
+        return queryset.filter(pk__in=matching)
+    for term in query.split():
+        matching = model.objects.filter(
             Q(name__icontains=term)
             | Q(description__icontains=term)
             | Q(segments__name_nl__icontains=term)
         ).values("pk")
         queryset = queryset.filter(pk__in=matching)
     return queryset
+
+
+def profile_filter_options(key: str) -> QuerySet[Option]:
+    """The options of the question behind a profile filter (empty if it is not loaded)."""
+    return Option.objects.filter(question__code=PROFILE_FILTER_QUESTIONS[key]).order_by(
+        "order", "code"
+    )
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """The catalogue's filter values, all optional (empty string: no filter)."""
+
+    q: str = ""
+    segment: str = ""
+    mode: str = ""
+    skill_level: str = ""
+    organisation_model: str = ""
+    employment_relation: str = ""
+    status: str = ""
+    work_type: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+def filter_platforms(queryset: QuerySet, filters: CatalogueFilters) -> QuerySet:
+    """Apply the catalogue filters; each filter narrows the set (logical AND)."""
+    if filters.segment:
+        queryset = queryset.filter(
+            pk__in=_pks(queryset.model.objects.with_segment(filters.segment))
+        )
+    if filters.work_type:
+        queryset = queryset.filter(
+            pk__in=_pks(queryset.model.objects.with_work_type(filters.work_type))
+        )
+    if filters.mode:
+        queryset = queryset.with_mode(filters.mode)
+    if filters.skill_level:
+        queryset = queryset.with_skill_level(filters.skill_level)
+    if filters.status:
+        queryset = queryset.with_status(filters.status)
+    for key in PROFILE_FILTER_QUESTIONS:
+        option_code = getattr(filters, key)
+        if option_code:
+            queryset = queryset.filter(pk__in=_pks(queryset.model.objects.with_answer(option_code)))
+    if filters.q:
+        queryset = queryset.search(filters.q)
+    return queryset
+
+
+def _pks(queryset: QuerySet) -> QuerySet:
+    return queryset.values("pk")
+
+
+def catalogue_list(filters: CatalogueFilters) -> QuerySet:
+    """The public list: filtered platforms with what each row shows, in a fixed query count."""
+    from assessments.models import Platform
+
+    queryset = Platform.objects.prefetch_related("segments").order_by("name")
+    return filter_platforms(queryset, filters)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    mode: str
+    skill_level: str
+    count: int
+    work_types: list[WorkType]
+
+    @property
+    def query(self) -> str:
+        return f"mode={self.mode}&skill_level={self.skill_level}"
+
+
+@dataclass(frozen=True)
+class GridRow:
+    skill_level: str
+    label: str
+    cells: list[GridCell]
+
+
+def work_type_grid() -> list[GridRow]:
+    """Table 1: skill level (rows) by physical/online (columns), with platform counts.
+
+    One query counts all six cells; one query fetches the Table 1 work types.
+    """
+    from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS, Platform
+
+    aggregates = {
+        f"{mode}__{level}": Count(
+            "pk", filter=Q(**{MODE_FIELDS[mode]: True, SKILL_LEVEL_FIELDS[level]: True})
+        )
+        for mode in WorkMode.values
+        for level in SkillLevel.values
+    }
+    counts = Platform.objects.aggregate(**aggregates)
+    work_types: dict[tuple[str, str], list[WorkType]] = {}
+    for work_type in WorkType.objects.order_by("order", "code"):
+        work_types.setdefault((work_type.mode, work_type.skill_level), []).append(work_type)
+    return [
+        GridRow(
+            skill_level=level,
+            label=str(SkillLevel(level).label),
+            cells=[
+                GridCell(
+                    mode=mode,
+                    skill_level=level,
+                    count=counts[f"{mode}__{level}"],
+                    work_types=work_types.get((mode, level), []),
+                )
+                for mode in WorkMode.values
+            ],
+        )
+        for level in SkillLevel.values
+    ]
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    question: Question
+    answer: ProfileAnswer | None
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.answer is None or self.answer.is_unknown
+
+    @property
+    def options(self) -> list[Option]:
+        return [] if self.is_unknown else list(self.answer.options.all())
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    characteristic: Characteristic
+    lines: list[ProfileLine]
+
+
+def platform_profile(platform: Platform) -> list[ProfileSection]:
+    """Every characteristic question with the platform's answer, or unknown when it has none."""
+    from assessments.models import ProfileAnswer
+
+    answers = {
+        answer.question_id: answer
+        for answer in ProfileAnswer.objects.filter(platform=platform).prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("order", "code"))
+        )
+    }
+    characteristics = Characteristic.objects.prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("order", "code"))
+    ).order_by("order", "code")
+    return [
+        ProfileSection(
+            characteristic=characteristic,
+            lines=[
+                ProfileLine(question=question, answer=answers.get(question.pk))
+                for question in characteristic.questions.all()
+            ],
+        )
+        for characteristic in characteristics
+    ]
+
+
+def published_assessments_for(platform: Platform) -> list[Any]:
+    """Hook for the platform page: the platform's published assessments.
+
+    Assessments do not exist yet; the integrator replaces this with a query on the
+    Assessment model (published ones only, newest first).
+    """
+    return []

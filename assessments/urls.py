@@ -1,10 +1,16 @@
 from django.urls import path
 
 from assessments import assessment_views as av
+from assessments import views
 
 app_name = "assessments"
 
 urlpatterns = [
+    # The catalogue.
+    path("platforms/", views.platform_list, name="platform_list"),
+    path("platforms/werksoorten/", views.work_type_grid_view, name="work_type_grid"),
+    path("platforms/<slug:slug>/", views.platform_detail, name="platform_detail"),
+    # Assessments.
     path("beoordelingen/", av.assessment_list, name="assessment_list"),
     path("beoordelingen/nieuw/", av.assessment_new, name="assessment_new"),
     path("beoordelingen/<uuid:uuid>/", av.task_list, name="task_list"),

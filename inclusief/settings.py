@@ -32,6 +32,7 @@ HTTPS = env_bool("HTTPS", default=False)
 DEMO_MODE = env_bool("DEMO_MODE", default=False)
 # Management commands that `setup_demo` runs after loading the framework, in this order.
 DEMO_SETUP_COMMANDS = [
+    "load_catalogue",
     "create_demo_users",
 ]
 
@@ -219,3 +220,5 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Commands that `setup_demo` runs after loading the framework.

@@ -151,6 +151,13 @@ def concept(world: World) -> dict[str, Any]:
 MATRIX.update(
     {
         "framework": Row(get=everyone(200), post=everyone(405)),
+        "assessments:platform_list": Row(get=everyone(200), post=everyone(405)),
+        "assessments:work_type_grid": Row(get=everyone(200), post=everyone(405)),
+        "assessments:platform_detail": Row(
+            get=everyone(200),
+            post=everyone(405),
+            kwargs=lambda world: {"slug": world.objects["concept"].platform.slug},
+        ),
         "assessments:assessment_list": Row(get=everyone(200), post=everyone(405)),
         "assessments:assessment_new": Row(
             get=by_role(

@@ -1,0 +1,179 @@
+"""Admin for curating the catalogue: searchable lists, sources inline, history, import/export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from assessments.catalogue import profile_filter_options
+from assessments.models import (
+    MODE_FIELDS,
+    SKILL_LEVEL_FIELDS,
+    Platform,
+    PlatformSource,
+    ProfileAnswer,
+)
+from assessments.resources import PlatformResource
+from framework.models import SkillLevel, WorkMode
+
+# Addresses typed without a scheme get https:// (Django 6's default, chosen now).
+URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ProfileOptionFilter(admin.SimpleListFilter):
+    """Filter platforms on the options chosen in their profile for one framework question."""
+
+    key = ""
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(option.code, option.label) for option in profile_filter_options(self.key)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not self.value():
+            return queryset
+        return queryset.filter(pk__in=Platform.objects.with_answer(self.value()).values("pk"))
+
+
+class OrganisationModelFilter(ProfileOptionFilter):
+    title = _("organisatiemodel")
+    parameter_name = "organisatiemodel"
+    key = "organisation_model"
+
+
+class EmploymentRelationFilter(ProfileOptionFilter):
+    title = _("arbeidsrelatie")
+    parameter_name = "arbeidsrelatie"
+    key = "employment_relation"
+
+
+class ModeFilter(admin.SimpleListFilter):
+    title = _("fysiek of online")
+    parameter_name = "werkvorm"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(code, str(label)) for code, label in WorkMode.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in MODE_FIELDS:
+            return queryset.with_mode(self.value())
+        return queryset
+
+
+class SkillLevelFilter(admin.SimpleListFilter):
+    title = _("skills-niveau")
+    parameter_name = "niveau"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(code, str(label)) for code, label in SkillLevel.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in SKILL_LEVEL_FIELDS:
+            return queryset.with_skill_level(self.value())
+        return queryset
+
+
+class ProfileAnswerInline(admin.StackedInline):
+    formfield_overrides = URL_OVERRIDES
+    model = ProfileAnswer
+    extra = 0
+    filter_horizontal = ["options"]
+    fields = [
+        "question",
+        "unknown",
+        "options",
+        "note",
+        ("source_url", "source_title", "consulted_on"),
+    ]
+
+
+class PlatformSourceInline(admin.TabularInline):
+    formfield_overrides = URL_OVERRIDES
+    model = PlatformSource
+    extra = 0
+    fields = ["url", "title", "consulted_on", "note"]
+
+
+@admin.register(Platform)
+class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_OVERRIDES
+    resource_classes = [PlatformResource]
+    formats = [CSV, XLSX]
+    list_display = ["name", "status", "status_date", "sector_list", "mode_list", "website"]
+    list_filter = [
+        "segments",
+        ModeFilter,
+        SkillLevelFilter,
+        OrganisationModelFilter,
+        EmploymentRelationFilter,
+        "status",
+    ]
+    search_fields = ["name", "description", "website", "segments__name_nl", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["segments", "work_types"]
+    inlines = [PlatformSourceInline, ProfileAnswerInline]
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "website", "description"]}),
+        (_("Status"), {"fields": ["status", "status_date", "status_note"]}),
+        (
+            _("Soort werk"),
+            {
+                "fields": [
+                    "segments",
+                    "work_types",
+                    ("physical", "online"),
+                    ("skill_lower", "skill_middle", "skill_higher"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("segments")
+
+    @admin.display(description=_("sectoren"))
+    def sector_list(self, platform: Platform) -> str:
+        return ", ".join(segment.name_nl for segment in platform.segments.all()) or "–"
+
+    @admin.display(description=_("fysiek of online"))
+    def mode_list(self, platform: Platform) -> str:
+        return ", ".join(platform.mode_labels()) or "–"
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
+        # The resource rolled everything back; say so instead of reporting a success.
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                gettext(
+                    "Er is niets geïmporteerd: het bestand bevat fouten. Herstel ze en "
+                    "importeer het bestand opnieuw."
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:assessments_platform_import"))
+        return super().process_result(result, request)
+
+
+@admin.register(ProfileAnswer)
+class ProfileAnswerAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_OVERRIDES
+    list_display = ["platform", "question", "unknown", "source_url", "consulted_on"]
+    list_filter = ["unknown", "question__characteristic"]
+    search_fields = ["platform__name", "question__code", "note", "source_url", "source_title"]
+    autocomplete_fields = ["platform"]
+    filter_horizontal = ["options"]
+    list_select_related = ["platform", "question"]

@@ -1,0 +1,61 @@
+"""Forms for the public catalogue pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.catalogue import CatalogueFilters, profile_filter_options
+from assessments.models import PlatformStatus
+from framework.models import Segment, SkillLevel, WorkMode, WorkType
+
+ANY = [("", _("Alle"))]
+
+
+class PlatformFilterForm(forms.Form):
+    """The catalogue's GET form: a search box and filters. Unknown values are ignored."""
+
+    q = forms.CharField(
+        label=_("Zoeken"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"class": "form-control", "aria-describedby": "zoek-hulp"}),
+    )
+    segment = forms.ChoiceField(label=_("Sector"), required=False)
+    mode = forms.ChoiceField(
+        label=_("Fysiek of online"), required=False, choices=ANY + WorkMode.choices
+    )
+    skill_level = forms.ChoiceField(
+        label=_("Skills-niveau"), required=False, choices=ANY + SkillLevel.choices
+    )
+    organisation_model = forms.ChoiceField(label=_("Organisatiemodel"), required=False)
+    employment_relation = forms.ChoiceField(label=_("Arbeidsrelatie"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=ANY + PlatformStatus.choices
+    )
+    work_type = forms.ChoiceField(label=_("Werksoort"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].choices = ANY + [
+            (segment.code, segment.name) for segment in Segment.objects.order_by("order", "code")
+        ]
+        self.fields["work_type"].choices = ANY + [
+            (work_type.code, work_type.name)
+            for work_type in WorkType.objects.order_by("order", "code")
+        ]
+        for name, field in self.fields.items():
+            if name != "q":
+                field.widget.attrs["class"] = "form-select"
+        for key in ("organisation_model", "employment_relation"):
+            self.fields[key].choices = ANY + [
+                (option.code, option.label) for option in profile_filter_options(key)
+            ]
+
+    def filters(self) -> CatalogueFilters:
+        """The valid filter values; an invalid value (a stale link) counts as no filter."""
+        self.is_valid()
+        values = {
+            name: self.cleaned_data.get(name, "") or ""
+            for name in CatalogueFilters.__dataclass_fields__
+            if name not in self.errors
+        }
+        return CatalogueFilters(**values)

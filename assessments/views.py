@@ -1,0 +1,57 @@
+"""Public catalogue pages: the list with filters and search, a platform page, Table 1."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from assessments.catalogue import (
+    PAGE_SIZE,
+    catalogue_list,
+    platform_profile,
+    published_assessments_for,
+    work_type_grid,
+)
+from assessments.forms import PlatformFilterForm
+from assessments.models import Platform
+
+
+@require_safe
+def platform_list(request: HttpRequest) -> HttpResponse:
+    form = PlatformFilterForm(request.GET)
+    filters = form.filters()
+    page = Paginator(catalogue_list(filters), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "assessments/platform_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "platforms": page.object_list,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@require_safe
+def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    platform = get_object_or_404(
+        Platform.objects.prefetch_related("segments", "work_types", "sources"), slug=slug
+    )
+    return render(
+        request,
+        "assessments/platform_detail.html",
+        {
+            "platform": platform,
+            "profile": platform_profile(platform),
+            "assessments": published_assessments_for(platform),
+        },
+    )
+
+
+@require_safe
+def work_type_grid_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "assessments/work_type_grid.html", {"rows": work_type_grid()})
