@@ -227,9 +227,12 @@ def platform_profile(platform: Platform) -> list[ProfileSection]:
 
 
 def published_assessments_for(platform: Platform) -> list[Any]:
-    """Hook for the platform page: the platform's published assessments.
+    """The platform's published assessments, newest edition first: its history of versions."""
+    from assessments.models import Assessment
 
-    Assessments do not exist yet; the integrator replaces this with a query on the
-    Assessment model (published ones only, newest first).
-    """
-    return []
+    return list(
+        Assessment.objects.published()
+        .filter(platform=platform)
+        .select_related("owner")
+        .order_by("-edition")
+    )

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from assessments.access import can_start_assessment
 from assessments.catalogue import (
     PAGE_SIZE,
     catalogue_list,
@@ -48,6 +49,7 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "platform": platform,
             "profile": platform_profile(platform),
             "assessments": published_assessments_for(platform),
+            "can_start": can_start_assessment(request.user),
         },
     )
 
