@@ -29,3 +29,11 @@ def test_static_assets_come_from_this_server(client, db):
     html = client.get("/").content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in html
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", html).split("<body")[0]
+
+
+def test_an_english_browser_still_gets_dutch_until_the_user_switches(client, db):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="nl-NL").content.decode()
+    assert '<html lang="en">' in html

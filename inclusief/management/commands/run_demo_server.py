@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, **options) -> None:
         # The worker runs the long jobs (catalogue reports); it stops with the server.
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--no-reload"])
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
