@@ -156,6 +156,7 @@ def _tasks(state: QuestionnaireState) -> tuple[list[Task], list[Task]]:
             )
         )
     grouped = findings_by_criterion(assessment)
+    questions_done = all(task.status == DONE for task in steps)
     reviews = []
     for criterion in Criterion.objects.all():
         findings = grouped.get(criterion.pk, [])
@@ -168,7 +169,7 @@ def _tasks(state: QuestionnaireState) -> tuple[list[Task], list[Task]]:
                     "assessments:findings",
                     kwargs={"uuid": assessment.uuid, "criterion": criterion.code},
                 ),
-                status=review_status(findings),
+                status=review_status(findings, questions_done),
                 detail=_("%(total)s bevindingen, %(open)s nog te beoordelen")
                 % {"total": len(findings), "open": open_count},
             )

@@ -99,9 +99,10 @@ class QuestionnaireState:
         return status, answered, len(questions), prefilled
 
 
-def review_status(findings: list[Finding]) -> str:
+def review_status(findings: list[Finding], questions_done: bool = True) -> str:
+    """A criterion without findings is done only once all questions are answered."""
     if not findings:
-        return DONE
+        return DONE if questions_done else NOT_STARTED
     open_ = [f for f in findings if f.needs_decision]
     if not open_:
         return DONE

@@ -58,7 +58,7 @@ def test_task_list_shows_each_task_with_its_status(author, assessment):
     assert "Soort werk" in html and "Beoordeling" in html
     assert "Bevindingen: Passend werk" in html
     assert "Niet gestart" in html
-    assert "U heeft 1 van 4 onderdelen afgerond." in html  # integratie has no findings yet
+    assert "U heeft 0 van 4 onderdelen afgerond." in html
 
 
 def test_step_page_names_its_place_in_title_and_heading(author, assessment):
