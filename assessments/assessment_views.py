@@ -36,6 +36,7 @@ from assessments.questionnaire_forms import (
     OwnFindingForm,
     ReviewCommentForm,
     ReviewerForm,
+    StartAssessmentForm,
     StepForm,
 )
 from framework.models import Criterion
@@ -113,11 +114,10 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 def assessment_new(request: HttpRequest) -> HttpResponse:
     if not can_start_assessment(request.user):
         raise PermissionDenied
+    form = StartAssessmentForm(request.POST or None)
     if request.method == "POST":
-        platform = Platform.objects.filter(slug=request.POST.get("platform", "")).first()
-        if platform is None:
-            messages.error(request, _("Kies een platform uit de lijst."))
-        else:
+        if form.is_valid():
+            platform = form.cleaned_data["platform"]
             try:
                 assessment = services.assessment_start(platform=platform, owner=request.user)
             except services.WorkflowError as exc:
@@ -128,6 +128,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
                 _("De beoordeling van %(platform)s is gestart.") % {"platform": platform.name},
             )
             return redirect(assessment.get_absolute_url())
+        messages.error(request, _("Kies een platform uit de lijst."))
     platforms = Platform.objects.order_by("name").only("slug", "name")
     return render(request, "assessments/assessment_new.html", {"platforms": platforms})
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Answer, Priority, Verdict
+from assessments.models import Answer, Platform, Priority, Verdict
 from assessments.services import AnswerInput
 from framework.models import Question, QuestionKind, StatementKind
 from inclusief.roles import ANALIST, BEHEERDER
@@ -262,6 +262,18 @@ class OwnFindingForm(forms.Form):
             if not data.get("priority"):
                 self.add_error("priority", _("Kies een prioriteit."))
         return data
+
+
+class StartAssessmentForm(forms.Form):
+    platform = forms.ModelChoiceField(
+        label=_("Platform"),
+        queryset=Platform.objects.order_by("name"),
+        to_field_name="slug",
+        error_messages={
+            "required": _("Kies een platform uit de lijst."),
+            "invalid_choice": _("Kies een platform uit de lijst."),
+        },
+    )
 
 
 class ReviewerForm(forms.Form):

@@ -127,3 +127,27 @@ def test_starting_an_assessment_with_a_hostile_platform_choice(client, world, sl
     response = client.post("/beoordelingen/nieuw/", {"platform": slug})
     assert response.status_code in {200, 302}
     assert Assessment.objects.count() in {count, count + 1}
+
+
+@FUZZ_SETTINGS
+@given(
+    params=hostile_form(
+        [
+            "q",
+            "segment",
+            "mode",
+            "skill_level",
+            "organisation_model",
+            "employment_relation",
+            "status",
+            "work_type",
+            "pagina",
+        ]
+    )
+)
+def test_list_pages_survive_hostile_query_parameters(client, world, params):
+    params = {k: (v if not isinstance(v, list) else v[0]) for k, v in params.items()}
+    for url in ("/platforms/", "/beoordelingen/"):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert_no_injected_markup(response.content.decode())
