@@ -418,7 +418,8 @@ class _Reader:
                 f"got {data.get('schema')!r}."
             )
         version = data.get("schema_version")
-        if version not in SUPPORTED_SCHEMA_VERSIONS or isinstance(version, bool):
+        # bool is an int in Python, and a list is not hashable: check the type first.
+        if type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS:
             supported = ", ".join(str(v) for v in sorted(SUPPORTED_SCHEMA_VERSIONS))
             raise ExchangeError(
                 f"Unsupported schema_version {version!r}; this installation reads {supported}."

@@ -366,7 +366,10 @@ def test_an_edition_that_exists_here_is_refused(setup):
             {"schema_version": 2},
             "Unsupported schema_version 2; this installation reads 1.",
         ),
+        ({"schema_version": [1]}, "Unsupported schema_version [1]; this installation reads 1."),
+        ({"schema_version": "1"}, "Unsupported schema_version '1'; this installation reads 1."),
         ({"assessments": {}}, "top level: 'assessments' must be a list."),
+        ({"extra": 1}, "top level: unknown field 'extra'."),
     ],
 )
 def test_a_wrong_schema_or_version_is_refused(setup, top, message):
