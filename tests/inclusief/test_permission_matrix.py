@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.users import make_role_users
@@ -187,10 +187,7 @@ def test_url_answers_each_visitor_as_the_matrix_says(db, name):
             user = world.users[column]
             if user is not None:
                 client.force_login(user)
-            if method == "get":
-                response = client.get(url)
-            else:
-                response = client.post(url, row.post_data)
+            response = client.get(url) if method == "get" else client.post(url, row.post_data)
             assert response.status_code != 500
             expected[column, method] = getattr(row, method)[column]
             actual[column, method] = outcome(response, login_url, admin_login_url)
