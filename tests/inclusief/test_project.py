@@ -25,8 +25,15 @@ def test_english_catalogue_is_complete():
 
 def test_compiled_catalogue_matches_the_source():
     # A stale .mo would show Dutch text on English pages although the .po is complete.
-    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(EN_PO)) if e.msgstr}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(EN_PO.with_suffix(".mo")))}
+    def translations(catalogue) -> dict:
+        return {
+            (e.msgctxt, e.msgid): e.msgstr or tuple(sorted(e.msgstr_plural.items()))
+            for e in catalogue
+            if e.msgstr or any(e.msgstr_plural.values())
+        }
+
+    source = translations(polib.pofile(str(EN_PO)))
+    compiled = translations(polib.mofile(str(EN_PO.with_suffix(".mo"))))
     assert compiled == source
 
 
