@@ -381,6 +381,14 @@ class TargetGroup(Localized):
     def name(self) -> str:
         return self.text("name")
 
+    @property
+    def description(self) -> str:
+        return self.text("description")
+
+    @property
+    def examples(self) -> str:
+        return self.text("examples")
+
 
 class Segment(Localized):
     """A sector or segment in which platforms are active (catalogue reference data)."""

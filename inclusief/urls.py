@@ -10,6 +10,8 @@ admin.site.site_title = "Inclusief beheer"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("raamwerk/", include("framework.urls")),
+    path("", include("assessments.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
     path("account/", include(accounts.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,101 @@
+"""Who may see and change an assessment: the one place where that is decided.
+
+Views never check access inline; they call ``get_assessment_for_user``, which returns the
+assessment or answers 404 to someone who may not even know it exists (a stranger guessing the
+address of a concept) and 403 to someone who may read it but not do this to it.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+ANALIST = "analist"
+BEHEERDER = "beheerder"
+ONDERZOEKER = "onderzoeker"
+
+
+def has_role(user, role: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_role_cache", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_cache = cache
+    return role in cache
+
+
+def can_start_assessment(user) -> bool:
+    return has_role(user, ANALIST) or has_role(user, BEHEERDER)
+
+
+def assessment_visibility_filter(user) -> Q:
+    from assessments.models import AssessmentStatus
+
+    published = Q(status=AssessmentStatus.PUBLISHED)
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return published
+    if has_role(user, BEHEERDER):
+        return Q()
+    return published | Q(owner=user) | Q(co_authors=user) | Q(reviewer=user)
+
+
+def is_author(user, assessment) -> bool:
+    if not user.is_authenticated:
+        return False
+    if assessment.owner_id == user.pk:
+        return True
+    return assessment.co_authors.filter(pk=user.pk).exists()
+
+
+def can_view(user, assessment) -> bool:
+    if assessment.is_published:
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        has_role(user, BEHEERDER)
+        or assessment.reviewer_id == user.pk
+        or is_author(user, assessment)
+    )
+
+
+def can_edit(user, assessment) -> bool:
+    """Answers and findings change only in a concept, and only by its authors."""
+    return assessment.is_editable and is_author(user, assessment)
+
+
+def can_review(user, assessment) -> bool:
+    from assessments.models import AssessmentStatus
+
+    return (
+        assessment.status == AssessmentStatus.REVIEW
+        and user.is_authenticated
+        and assessment.reviewer_id == user.pk
+        and not is_author(user, assessment)
+    )
+
+
+def get_assessment_for_user(request, uuid, *, action: str = "view"):
+    """The assessment if the user may perform ``action`` (view, edit, review) on it."""
+    from assessments.models import Assessment
+
+    try:
+        assessment = Assessment.objects.select_related("platform", "owner", "reviewer").get(
+            uuid=uuid
+        )
+    except (Assessment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not can_view(request.user, assessment):
+        raise Http404
+    allowed = {
+        "view": True,
+        "edit": can_edit(request.user, assessment),
+        "review": can_review(request.user, assessment),
+        "manage": is_author(request.user, assessment) or has_role(request.user, BEHEERDER),
+    }[action]
+    if not allowed:
+        raise PermissionDenied
+    return assessment

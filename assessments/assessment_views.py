@@ -1,0 +1,579 @@
+"""Views of the assessment flow: start, task list, questionnaire steps, findings, workflow."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import services
+from assessments.access import (
+    can_edit,
+    can_review,
+    can_start_assessment,
+    get_assessment_for_user,
+    is_author,
+)
+from assessments.models import Assessment, AssessmentStatus, Finding, Platform
+from assessments.questionnaire import (
+    DONE,
+    QuestionnaireState,
+    Task,
+    findings_by_criterion,
+    review_status,
+)
+from assessments.questionnaire_forms import (
+    CoAuthorForm,
+    FindingReviewForm,
+    OwnFindingForm,
+    ReviewCommentForm,
+    ReviewerForm,
+    StepForm,
+)
+from framework.models import Criterion
+
+PENDING_POSTS = "pending_posts"
+
+
+def login_required_keeping_post(view):
+    """Like login_required, but a form posted after the session ran out is kept.
+
+    The posted fields are parked in the (anonymous) session, which survives the login; the
+    page then shows them again, unsaved, for the user to check and save.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method == "POST":
+            pending = request.session.get(PENDING_POSTS, {})
+            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+            pending[request.path] = data
+            request.session[PENDING_POSTS] = pending
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _pending_post(request: HttpRequest):
+    pending = request.session.get(PENDING_POSTS, {})
+    data = pending.pop(request.path, None)
+    if data is None:
+        return None
+    request.session[PENDING_POSTS] = pending
+    restored = QueryDict(mutable=True)
+    for key, values in data.items():
+        restored.setlist(key, values)
+    return restored
+
+
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    mine = Assessment.objects.none()
+    to_review = Assessment.objects.none()
+    if user.is_authenticated:
+        mine = (
+            Assessment.objects.filter(Q(owner=user) | Q(co_authors=user))
+            .exclude(status=AssessmentStatus.PUBLISHED)
+            .select_related("platform", "owner")
+            .distinct()
+        )
+        to_review = Assessment.objects.filter(
+            reviewer=user, status=AssessmentStatus.REVIEW
+        ).select_related("platform", "owner")
+    published = Paginator(
+        Assessment.objects.published()
+        .select_related("platform", "owner")
+        .order_by("-published_at"),
+        25,
+    ).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "assessments/assessment_list.html",
+        {
+            "mine": list(mine),
+            "to_review": list(to_review),
+            "published": published,
+            "can_start": can_start_assessment(user),
+        },
+    )
+
+
+@login_required
+def assessment_new(request: HttpRequest) -> HttpResponse:
+    if not can_start_assessment(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        platform = Platform.objects.filter(slug=request.POST.get("platform", "")).first()
+        if platform is None:
+            messages.error(request, _("Kies een platform uit de lijst."))
+        else:
+            try:
+                assessment = services.assessment_start(platform=platform, owner=request.user)
+            except services.WorkflowError as exc:
+                messages.error(request, str(exc))
+                return redirect("assessments:assessment_list")
+            messages.success(
+                request,
+                _("De beoordeling van %(platform)s is gestart.") % {"platform": platform.name},
+            )
+            return redirect(assessment.get_absolute_url())
+    platforms = Platform.objects.order_by("name").only("slug", "name")
+    return render(request, "assessments/assessment_new.html", {"platforms": platforms})
+
+
+def _tasks(state: QuestionnaireState) -> tuple[list[Task], list[Task]]:
+    assessment = state.assessment
+    steps = []
+    for characteristic in state.steps:
+        status, answered, total, prefilled = state.step_status(characteristic)
+        detail = _("%(answered)s van %(total)s vragen beantwoord") % {
+            "answered": answered,
+            "total": total,
+        }
+        if prefilled:
+            detail += " · " + _("%(n)s overgenomen uit de catalogus") % {"n": prefilled}
+        steps.append(
+            Task(
+                key=characteristic.code,
+                title=characteristic.name,
+                url=reverse(
+                    "assessments:step",
+                    kwargs={"uuid": assessment.uuid, "code": characteristic.code},
+                ),
+                status=status,
+                detail=detail,
+            )
+        )
+    grouped = findings_by_criterion(assessment)
+    reviews = []
+    for criterion in Criterion.objects.all():
+        findings = grouped.get(criterion.pk, [])
+        open_count = sum(1 for f in findings if f.needs_decision)
+        reviews.append(
+            Task(
+                key=criterion.code,
+                title=_("Bevindingen: %(criterion)s") % {"criterion": criterion.name},
+                url=reverse(
+                    "assessments:findings",
+                    kwargs={"uuid": assessment.uuid, "criterion": criterion.code},
+                ),
+                status=review_status(findings),
+                detail=_("%(total)s bevindingen, %(open)s nog te beoordelen")
+                % {"total": len(findings), "open": open_count},
+            )
+        )
+    return steps, reviews
+
+
+def task_list(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    state = QuestionnaireState.load(assessment)
+    steps, reviews = _tasks(state)
+    all_tasks = steps + reviews
+    done = sum(1 for t in all_tasks if t.status == DONE)
+    return render(
+        request,
+        "assessments/task_list.html",
+        {
+            "assessment": assessment,
+            "steps": steps,
+            "reviews": reviews,
+            "done": done,
+            "total": len(all_tasks),
+            "can_edit": can_edit(request.user, assessment),
+            "can_review": can_review(request.user, assessment),
+            "is_author": is_author(request.user, assessment),
+        },
+    )
+
+
+def _conflict_context(state: QuestionnaireState, characteristic) -> list[dict]:
+    """What is saved now, per question, to show beside what the user typed."""
+    rows = []
+    for question in characteristic.questions.all():
+        answer = state.answers.get(question.pk)
+        if answer is None:
+            saved = _("(geen antwoord)")
+        elif answer.unknown:
+            saved = _("Onbekend")
+        else:
+            saved = ", ".join(o.label for o in answer.options.all()) or _("(geen antwoord)")
+        rows.append({"question": question, "saved": saved, "note": answer.note if answer else ""})
+    return rows
+
+
+@login_required_keeping_post
+def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    state = QuestionnaireState.load(assessment)
+    characteristic = next((c for c in state.steps if c.code == code), None)
+    if characteristic is None:
+        raise Http404
+    editable = can_edit(request.user, assessment)
+    number = state.step_number(characteristic)
+    conflict = None
+    restored = False
+
+    data = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        data = request.POST
+    elif editable:
+        data = _pending_post(request)
+        restored = data is not None
+
+    # Which questions show: from the saved answers, or from what was just posted.
+    questions_all = list(characteristic.questions.all())
+    form = StepForm(data, questions=questions_all, answers=state.answers)
+    if data is None:
+        form.initial["lock_version"] = assessment.lock_version
+    visible = state.visible_questions(characteristic)
+
+    if request.method == "POST":
+        if form.is_valid():
+            chosen_elsewhere = {
+                c
+                for c in state.chosen
+                if state.rules.option_question.get(c) not in {q.code for q in questions_all}
+            }
+            chosen = chosen_elsewhere | form.chosen_codes()
+            now_visible = state.visible_questions(characteristic, chosen)
+            try:
+                services.answers_save(
+                    assessment=assessment,
+                    inputs=form.answer_inputs(now_visible),
+                    expected_version=form.cleaned_data["lock_version"],
+                )
+            except services.AssessmentConflict as exc:
+                conflict = _conflict_context(
+                    QuestionnaireState.load(exc.assessment), characteristic
+                )
+                # Let the user save again over the newer version, deliberately.
+                mutable = request.POST.copy()
+                mutable["lock_version"] = str(exc.assessment.lock_version)
+                form = StepForm(mutable, questions=questions_all, answers=state.answers)
+                form.is_valid()
+                visible = now_visible
+            else:
+                new_questions = {q.code for q in now_visible} - {q.code for q in visible}
+                if new_questions:
+                    messages.info(
+                        request,
+                        _("Opgeslagen. Door uw antwoord zijn er vervolgvragen bijgekomen."),
+                    )
+                    return redirect(request.path + "#" + sorted(new_questions)[0])
+                messages.success(request, _("Uw antwoorden zijn opgeslagen."))
+                if request.POST.get("next") == "later" or number == len(state.steps):
+                    return redirect(assessment.get_absolute_url())
+                following = state.steps[number]
+                return redirect("assessments:step", uuid=assessment.uuid, code=following.code)
+        else:
+            visible = state.visible_questions(characteristic, state.chosen | _safe_chosen(form))
+
+    fields = [
+        {
+            "question": q,
+            "field": form[q.code],
+            "note": form[f"{q.code}-note"],
+            "source_url": form[f"{q.code}-source_url"],
+            "source_reference": form[f"{q.code}-source_reference"],
+            "consulted_on": form[f"{q.code}-consulted_on"],
+            "answer": state.answers.get(q.pk),
+            "conditional": bool(q.shown_if.all()),
+        }
+        for q in visible
+    ]
+    return render(
+        request,
+        "assessments/step.html",
+        {
+            "assessment": assessment,
+            "characteristic": characteristic,
+            "form": form,
+            "fields": fields,
+            "hidden_answered": state.hidden_answered(characteristic),
+            "number": number,
+            "total": len(state.steps),
+            "editable": editable,
+            "conflict": conflict,
+            "restored": restored,
+        },
+    )
+
+
+def _safe_chosen(form: StepForm) -> set[str]:
+    """Option codes in an invalid form's data, so its follow-up questions stay on screen."""
+    by_id = {str(o.pk): o.code for q in form.questions for o in q.options.all()}
+    chosen = set()
+    for question in form.questions:
+        for value in form.data.getlist(question.code) if hasattr(form.data, "getlist") else []:
+            if value in by_id:
+                chosen.add(by_id[value])
+    return chosen
+
+
+def check_answers(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    state = QuestionnaireState.load(assessment)
+    sections = []
+    for characteristic in state.steps:
+        rows = []
+        for question in state.visible_questions(characteristic):
+            answer = state.answers.get(question.pk)
+            rows.append({"question": question, "answer": answer})
+        sections.append(
+            {
+                "characteristic": characteristic,
+                "rows": rows,
+                "hidden": state.hidden_answered(characteristic),
+            }
+        )
+    return render(
+        request,
+        "assessments/check_answers.html",
+        {
+            "assessment": assessment,
+            "sections": sections,
+            "editable": can_edit(request.user, assessment),
+        },
+    )
+
+
+def findings(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    criterion_obj = get_object_or_404(Criterion, code=criterion)
+    items = list(
+        assessment.findings.filter(criterion=criterion_obj)
+        .select_related("statement")
+        .order_by("kind", "order", "pk")
+    )
+    editable = can_edit(request.user, assessment)
+    form = OwnFindingForm(initial={"lock_version": assessment.lock_version})
+    return render(
+        request,
+        "assessments/findings.html",
+        {
+            "assessment": assessment,
+            "criterion": criterion_obj,
+            "opportunities": [f for f in items if not f.is_challenge],
+            "challenges": [f for f in items if f.is_challenge],
+            "editable": editable,
+            "reviewing": can_review(request.user, assessment),
+            "form": form,
+        },
+    )
+
+
+@login_required_keeping_post
+@require_POST
+def finding_add(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid, action="edit")
+    criterion_obj = get_object_or_404(Criterion, code=criterion)
+    form = OwnFindingForm(request.POST)
+    conflict = False
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.finding_add(
+                assessment=assessment,
+                expected_version=data["lock_version"],
+                criterion=criterion_obj,
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                motivation=data["motivation"],
+                action=data.get("action", ""),
+                action_owner=data.get("action_owner", ""),
+                priority=data.get("priority", ""),
+            )
+        except services.AssessmentConflict as exc:
+            conflict = True
+            mutable = request.POST.copy()
+            mutable["lock_version"] = str(exc.assessment.lock_version)
+            form = OwnFindingForm(mutable)
+            form.is_valid()
+        else:
+            messages.success(request, _("Uw eigen bevinding is toegevoegd."))
+            return redirect(
+                "assessments:findings", uuid=assessment.uuid, criterion=criterion_obj.code
+            )
+    items = list(assessment.findings.filter(criterion=criterion_obj).order_by("kind", "order"))
+    return render(
+        request,
+        "assessments/findings.html",
+        {
+            "assessment": assessment,
+            "criterion": criterion_obj,
+            "opportunities": [f for f in items if not f.is_challenge],
+            "challenges": [f for f in items if f.is_challenge],
+            "editable": True,
+            "form": form,
+            "conflict": conflict,
+            "open_form": True,
+        },
+    )
+
+
+@login_required_keeping_post
+def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    try:
+        item = assessment.findings.select_related("criterion", "statement").get(uuid=finding)
+    except (Finding.DoesNotExist, ValueError):
+        raise Http404 from None
+    editable = can_edit(request.user, assessment)
+    reviewing = can_review(request.user, assessment)
+    conflict = None
+    initial = {
+        "lock_version": assessment.lock_version,
+        "verdict": item.verdict if item.verdict != "open" else None,
+        "motivation": item.motivation,
+        "own_title": item.own_title,
+        "own_text": item.own_text,
+        "action": item.action or item.suggested_action,
+        "action_owner": item.action_owner,
+        "priority": item.priority,
+        "evidence": item.evidence,
+    }
+    form = FindingReviewForm(initial=initial, is_challenge=item.is_challenge)
+    comment_form = ReviewCommentForm(initial={"comment": item.review_comment})
+    if request.method == "POST":
+        if request.POST.get("form") == "comment":
+            if not reviewing:
+                raise PermissionDenied
+            comment_form = ReviewCommentForm(request.POST)
+            if comment_form.is_valid():
+                services.finding_comment(finding=item, comment=comment_form.cleaned_data["comment"])
+                messages.success(request, _("Uw opmerking is opgeslagen."))
+                return redirect(
+                    "assessments:findings", uuid=assessment.uuid, criterion=item.criterion.code
+                )
+        else:
+            if not editable:
+                raise PermissionDenied
+            form = FindingReviewForm(request.POST, is_challenge=item.is_challenge)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.finding_review(
+                        finding=item,
+                        expected_version=data["lock_version"],
+                        verdict=data["verdict"],
+                        motivation=data["motivation"],
+                        own_title=data["own_title"],
+                        own_text=data["own_text"],
+                        action=data.get("action", ""),
+                        action_owner=data.get("action_owner", ""),
+                        priority=data.get("priority", ""),
+                        evidence=data["evidence"],
+                    )
+                except services.AssessmentConflict as exc:
+                    fresh = Finding.objects.get(pk=item.pk)
+                    conflict = fresh
+                    mutable = request.POST.copy()
+                    mutable["lock_version"] = str(exc.assessment.lock_version)
+                    form = FindingReviewForm(mutable, is_challenge=item.is_challenge)
+                    form.is_valid()
+                else:
+                    messages.success(request, _("Uw oordeel is opgeslagen."))
+                    return redirect(
+                        "assessments:findings",
+                        uuid=assessment.uuid,
+                        criterion=item.criterion.code,
+                    )
+    return render(
+        request,
+        "assessments/finding_edit.html",
+        {
+            "assessment": assessment,
+            "finding": item,
+            "form": form,
+            "comment_form": comment_form,
+            "editable": editable,
+            "reviewing": reviewing,
+            "conflict": conflict,
+        },
+    )
+
+
+def workflow(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    author_ids = [assessment.owner_id, *assessment.co_authors.values_list("pk", flat=True)]
+    return render(
+        request,
+        "assessments/workflow.html",
+        {
+            "assessment": assessment,
+            "reviewer_form": ReviewerForm(exclude_ids=author_ids),
+            "co_author_form": CoAuthorForm(),
+            "co_authors": list(assessment.co_authors.all()),
+            "open_findings": services.open_findings(assessment),
+            "can_edit": can_edit(request.user, assessment),
+            "can_review": can_review(request.user, assessment),
+            "is_author": is_author(request.user, assessment),
+            "can_start": can_start_assessment(request.user),
+            "editions": Assessment.objects.filter(platform=assessment.platform)
+            .visible_to(request.user)
+            .order_by("-edition")
+            .only("uuid", "edition", "status", "created_at", "published_at"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def workflow_action(request: HttpRequest, uuid, action: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    user = request.user
+    author_ids = [assessment.owner_id, *assessment.co_authors.values_list("pk", flat=True)]
+    try:
+        if action == "submit":
+            if not can_edit(user, assessment):
+                raise PermissionDenied
+            form = ReviewerForm(request.POST, exclude_ids=author_ids)
+            if not form.is_valid():
+                raise services.WorkflowError(form.errors["reviewer"][0])
+            services.assessment_submit_for_review(
+                assessment=assessment, reviewer=form.cleaned_data["reviewer"]
+            )
+            messages.success(request, _("De beoordeling is ter review aangeboden."))
+        elif action == "send-back":
+            if not can_review(user, assessment):
+                raise PermissionDenied
+            services.assessment_send_back(assessment=assessment)
+            messages.success(request, _("De beoordeling is teruggestuurd naar de auteur."))
+        elif action == "publish":
+            if not can_review(user, assessment):
+                raise PermissionDenied
+            services.assessment_publish(assessment=assessment)
+            messages.success(request, _("De beoordeling is goedgekeurd en gepubliceerd."))
+        elif action == "new-edition":
+            if not can_start_assessment(user):
+                raise PermissionDenied
+            copy = services.assessment_new_edition(assessment=assessment, owner=user)
+            messages.success(request, _("Een nieuwe versie is gestart als concept."))
+            return redirect(copy.get_absolute_url())
+        elif action == "co-author":
+            if not can_edit(user, assessment):
+                raise PermissionDenied
+            form = CoAuthorForm(request.POST)
+            if not form.is_valid():
+                raise services.WorkflowError(form.errors["username"][0])
+            assessment.co_authors.add(form.cleaned_data["username"])
+            messages.success(request, _("De collega is toegevoegd als mede-auteur."))
+        else:
+            raise Http404
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("assessments:workflow", uuid=assessment.uuid)

@@ -1,0 +1,99 @@
+"""Derive an assessment's findings from its answers, and keep them in step when answers change.
+
+``plan_rederive`` is pure: what the rules derive now, against the findings there are, gives
+what to create, what to keep and what to flag. ``findings_rederive`` applies that plan. A
+finding that is no longer triggered is flagged for the analyst, never deleted; one that is
+triggered again loses the flag and keeps the analyst's review.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from framework.models import Statement
+from framework.rules import Rules
+
+
+@dataclass(frozen=True)
+class DerivationPlan:
+    create: dict[str, frozenset[str]]
+    keep: dict[str, frozenset[str]]
+    flag: frozenset[str]
+
+
+def plan_rederive(derived: Mapping[str, frozenset[str]], existing: Iterable[str]) -> DerivationPlan:
+    """``derived``: statement code -> triggering options; ``existing``: statement codes that
+    already have a finding."""
+    existing = set(existing)
+    return DerivationPlan(
+        create={code: opts for code, opts in derived.items() if code not in existing},
+        keep={code: opts for code, opts in derived.items() if code in existing},
+        flag=frozenset(existing - set(derived)),
+    )
+
+
+def chosen_option_codes(assessment) -> set[str]:
+    """The options of all answers that are not 'unknown'."""
+    from assessments.models import Answer
+
+    return set(
+        Answer.objects.filter(assessment=assessment, unknown=False).values_list(
+            "options__code", flat=True
+        )
+    ) - {None}
+
+
+@transaction.atomic
+def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
+    from assessments.models import Finding
+
+    rules = rules or Rules.from_db()
+    derived = rules.derive(chosen_option_codes(assessment))
+    findings = {
+        f.statement.code: f
+        for f in Finding.objects.filter(assessment=assessment, statement__isnull=False)
+        .select_related("statement")
+        .select_for_update()
+    }
+    plan = plan_rederive(derived, findings)
+
+    statements = Statement.objects.filter(code__in=plan.create).select_related("criterion")
+    # bulk_create_with_history: bulk writes still leave an audit trail.
+    bulk_create_with_history(
+        [
+            Finding(
+                assessment=assessment,
+                statement=s,
+                criterion=s.criterion,
+                kind=s.kind,
+                title_nl=s.title_nl,
+                title_en=s.title_en,
+                explanation_nl=s.explanation_nl,
+                explanation_en=s.explanation_en,
+                suggested_action_nl=s.action_nl,
+                suggested_action_en=s.action_en,
+                triggered_by=sorted(plan.create[s.code]),
+                order=s.order,
+            )
+            for s in statements
+        ],
+        Finding,
+    )
+    for code, options in plan.keep.items():
+        finding = findings[code]
+        if finding.no_longer_triggered or finding.triggered_by != sorted(options):
+            finding.no_longer_triggered = False
+            finding.flag_resolved = False
+            finding.triggered_by = sorted(options)
+            finding.save(
+                update_fields=["no_longer_triggered", "flag_resolved", "triggered_by", "updated_at"]
+            )
+    for code in plan.flag:
+        finding = findings[code]
+        if not finding.no_longer_triggered:
+            finding.no_longer_triggered = True
+            finding.flag_resolved = False
+            finding.save(update_fields=["no_longer_triggered", "flag_resolved", "updated_at"])
+    return plan

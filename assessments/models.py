@@ -1,0 +1,551 @@
+"""The platform catalogue: platforms active in the Netherlands and their sourced profiles.
+
+A platform's *profile* holds its answers to the framework's characteristic questions. Each
+answer names its source (address, title, the date it was consulted) and may be "unknown":
+an answer with ``unknown=True`` and no options. A question without any answer also reads as
+unknown, so the catalogue never pretends to know more than its sources say.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from framework.models import (
+    Criterion,
+    Option,
+    Question,
+    Segment,
+    SkillLevel,
+    Statement,
+    StatementKind,
+    WorkMode,
+    WorkType,
+)
+
+
+class PlatformStatus(models.TextChoices):
+    ACTIVE = "active", _("Actief")
+    STOPPED = "stopped", _("Gestopt")
+    BANKRUPT = "bankrupt", _("Failliet")
+
+    @property
+    def is_historical(self) -> bool:
+        return self != PlatformStatus.ACTIVE
+
+
+class PlatformQuerySet(models.QuerySet):
+    def search(self, query: str) -> PlatformQuerySet:
+        """Full-text search: Dutch configuration on PostgreSQL, a plain fallback elsewhere."""
+        from assessments.catalogue import search_platforms
+
+        return search_platforms(self, query)
+
+    def with_segment(self, code: str) -> PlatformQuerySet:
+        return self.filter(segments__code=code)
+
+    def with_mode(self, mode: str) -> PlatformQuerySet:
+        if mode == WorkMode.PHYSICAL:
+            return self.filter(physical=True)
+        if mode == WorkMode.ONLINE:
+            return self.filter(online=True)
+        return self.none()
+
+    def with_skill_level(self, level: str) -> PlatformQuerySet:
+        field = SKILL_LEVEL_FIELDS.get(level)
+        return self.filter(**{field: True}) if field else self.none()
+
+    def with_status(self, status: str) -> PlatformQuerySet:
+        return self.filter(status=status)
+
+    def with_answer(self, option_code: str) -> PlatformQuerySet:
+        """Platforms whose profile chose this option (for organisation model and the like)."""
+        return self.filter(
+            profile_answers__options__code=option_code, profile_answers__unknown=False
+        )
+
+    def with_work_type(self, code: str) -> PlatformQuerySet:
+        return self.filter(work_types__code=code)
+
+    def active(self) -> PlatformQuerySet:
+        return self.filter(status=PlatformStatus.ACTIVE)
+
+
+SKILL_LEVEL_FIELDS = {
+    SkillLevel.LOWER: "skill_lower",
+    SkillLevel.MIDDLE: "skill_middle",
+    SkillLevel.HIGHER: "skill_higher",
+}
+MODE_FIELDS = {WorkMode.PHYSICAL: "physical", WorkMode.ONLINE: "online"}
+
+
+class Platform(models.Model):
+    """A catalogue entry: a digital labour platform active (or once active) in the Netherlands."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    description = models.TextField(_("korte beschrijving"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlatformStatus.choices, default=PlatformStatus.ACTIVE
+    )
+    status_date = models.DateField(
+        _("datum van de status"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer het platform stopte of failliet ging, als dat bekend is."),
+    )
+    status_note = models.CharField(
+        _("toelichting op de status"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'failliet sinds 2023' als de precieze datum onbekend is."),
+    )
+    segments = models.ManyToManyField(
+        Segment, blank=True, related_name="platforms", verbose_name=_("sectoren")
+    )
+    work_types = models.ManyToManyField(
+        WorkType, blank=True, related_name="platforms", verbose_name=_("werksoorten")
+    )
+    physical = models.BooleanField(_("fysiek werk"), default=False)
+    online = models.BooleanField(_("online werk"), default=False)
+    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False)
+    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False)
+    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[segments, work_types])
+    objects = PlatformQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="platform_name_unique_ci"),
+            models.UniqueConstraint(
+                fields=["website"],
+                condition=~models.Q(website=""),
+                name="platform_website_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlatformStatus.values),
+                name="platform_status_valid",
+            ),
+            # A status date records when a platform stopped; an active platform has none.
+            models.CheckConstraint(
+                condition=~models.Q(status=PlatformStatus.ACTIVE)
+                | models.Q(status_date__isnull=True),
+                name="platform_active_has_no_status_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:platform_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.status == PlatformStatus.ACTIVE and self.status_date:
+            raise ValidationError(
+                {"status_date": _("Een actief platform heeft geen einddatum; laat dit veld leeg.")}
+            )
+
+    @property
+    def is_historical(self) -> bool:
+        return self.status != PlatformStatus.ACTIVE
+
+    @property
+    def modes(self) -> list[str]:
+        return [mode for mode, field in MODE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def skill_levels(self) -> list[str]:
+        return [level for level, field in SKILL_LEVEL_FIELDS.items() if getattr(self, field)]
+
+    def mode_labels(self) -> list[str]:
+        return [str(WorkMode(mode).label) for mode in self.modes]
+
+    def skill_level_labels(self) -> list[str]:
+        return [str(SkillLevel(level).label) for level in self.skill_levels]
+
+
+class ProfileAnswer(models.Model):
+    """A platform's answer to one characteristic question, with its source."""
+
+    platform = models.ForeignKey(
+        Platform,
+        on_delete=models.CASCADE,
+        related_name="profile_answers",
+        verbose_name=_("platform"),
+    )
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.PROTECT,
+        related_name="profile_answers",
+        verbose_name=_("vraag"),
+    )
+    options = models.ManyToManyField(
+        Option, blank=True, related_name="profile_answers", verbose_name=_("antwoorden")
+    )
+    unknown = models.BooleanField(
+        _("onbekend"),
+        default=False,
+        help_text=_("Aan als geen bron het antwoord geeft. Kies dan geen antwoorden."),
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    source_url = models.URLField(_("bron (adres)"), max_length=500, blank=True)
+    source_title = models.CharField(_("bron (titel)"), max_length=300, blank=True)
+    consulted_on = models.DateField(_("geraadpleegd op"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[options])
+
+    class Meta:
+        ordering = ["question__characteristic__order", "question__order", "question__code"]
+        verbose_name = _("profielantwoord")
+        verbose_name_plural = _("profielantwoorden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "question"], name="profile_answer_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform}: {self.question.code}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.unknown and not (self.source_url or self.source_title):
+            raise ValidationError(
+                _("Geef een bron (adres of titel) voor dit antwoord, of zet het op onbekend.")
+            )
+
+    @property
+    def is_unknown(self) -> bool:
+        """Unknown when flagged so, or when no option was chosen."""
+        return self.unknown or not self.options.all()
+
+
+class PlatformSource(models.Model):
+    """A source for general facts about a platform (description, status, sectors, website)."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="sources", verbose_name=_("platform")
+    )
+    url = models.URLField(_("adres"), max_length=500, blank=True)
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    consulted_on = models.DateField(_("geraadpleegd op"), null=True, blank=True)
+    note = models.CharField(_("waarvoor"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="", title=""), name="platform_source_has_url_or_title"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+# --- Assessments -----------------------------------------------------------------------------
+
+
+class AssessmentStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    REVIEW = "review", _("Ter review")
+    PUBLISHED = "published", _("Gepubliceerd")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def published(self) -> AssessmentQuerySet:
+        return self.filter(status=AssessmentStatus.PUBLISHED)
+
+    def visible_to(self, user) -> AssessmentQuerySet:
+        """Published ones for everybody; concepts only for their authors, reviewer, beheerders."""
+        from assessments.access import assessment_visibility_filter
+
+        return self.filter(assessment_visibility_filter(user)).distinct()
+
+
+class Assessment(models.Model):
+    """An analyst's assessment of one platform against one version of the framework."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("platform")
+    )
+    framework_version = models.CharField(_("raamwerkversie"), max_length=40)
+    edition = models.PositiveIntegerField(
+        _("versie van de beoordeling"),
+        default=1,
+        help_text=_("1 voor de eerste beoordeling van dit platform, 2 voor de volgende, enz."),
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+        verbose_name=_("vorige versie"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("auteur"),
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_authored_assessments",
+        verbose_name=_("mede-auteurs"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments_to_review",
+        verbose_name=_("reviewer"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.CONCEPT,
+    )
+    summary = models.TextField(_("samenvatting"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # Optimistic lock: every save of answers or findings raises it; a save that carries an
+    # older number is a conflict (someone else saved in between).
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["lock_version"])
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "edition"], name="assessment_edition_unique_per_platform"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AssessmentStatus.values),
+                name="assessment_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} ({self.edition})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:task_list", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == AssessmentStatus.CONCEPT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AssessmentStatus.PUBLISHED
+
+
+class Answer(models.Model):
+    """An answer in an assessment to one characteristic question, with its evidence."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("beoordeling")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("vraag")
+    )
+    options = models.ManyToManyField(
+        Option, blank=True, related_name="answers", verbose_name=_("antwoorden")
+    )
+    unknown = models.BooleanField(_("onbekend"), default=False)
+    note = models.TextField(_("toelichting"), blank=True)
+    source_url = models.URLField(_("bron (adres)"), max_length=500, blank=True)
+    source_reference = models.CharField(_("bron (document)"), max_length=300, blank=True)
+    consulted_on = models.DateField(_("geraadpleegd op"), null=True, blank=True)
+    prefilled = models.BooleanField(
+        _("overgenomen uit de catalogus"),
+        default=False,
+        help_text=_("Aan tot de analist het antwoord bevestigt of wijzigt."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[options])
+
+    class Meta:
+        ordering = ["question__characteristic__order", "question__order"]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="answer_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.question.code}"
+
+
+class Verdict(models.TextChoices):
+    OPEN = "open", _("Nog te beoordelen")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
+    ADJUSTED = "adjusted", _("Aangepast")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("Hoog")
+    MEDIUM = "medium", _("Middel")
+    LOW = "low", _("Laag")
+
+
+class Finding(models.Model):
+    """A kans or uitdaging in an assessment: derived from the answers, or added by the analyst.
+
+    The statement's texts are copied in when the finding is made, so a later edit of the
+    framework never rewrites an assessment.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="findings", verbose_name=_("beoordeling")
+    )
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("stelling uit het raamwerk"),
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="findings", verbose_name=_("criterium")
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=StatementKind.choices)
+    title_nl = models.CharField(_("titel (NL)"), max_length=200)
+    title_en = models.CharField(_("titel (EN)"), max_length=200, blank=True)
+    explanation_nl = models.TextField(_("uitleg (NL)"), blank=True)
+    explanation_en = models.TextField(_("uitleg (EN)"), blank=True)
+    suggested_action_nl = models.TextField(_("voorgestelde actie (NL)"), blank=True)
+    suggested_action_en = models.TextField(_("voorgestelde actie (EN)"), blank=True)
+    triggered_by = models.JSONField(
+        _("afgeleid uit"),
+        default=list,
+        blank=True,
+        help_text=_("De codes van de antwoorden die deze bevinding opleverden."),
+    )
+    no_longer_triggered = models.BooleanField(
+        _("niet meer afgeleid"),
+        default=False,
+        help_text=_("Aan als gewijzigde antwoorden deze bevinding niet meer opleveren."),
+    )
+    flag_resolved = models.BooleanField(
+        _("besluit genomen"),
+        default=False,
+        help_text=_("Aan als de analist over een niet meer afgeleide bevinding heeft besloten."),
+    )
+    verdict = models.CharField(
+        _("oordeel"), max_length=16, choices=Verdict.choices, default=Verdict.OPEN
+    )
+    own_title = models.CharField(_("eigen formulering (titel)"), max_length=200, blank=True)
+    own_text = models.TextField(_("eigen formulering (uitleg)"), blank=True)
+    motivation = models.TextField(_("motivering"), blank=True)
+    action = models.TextField(_("wat moet er georganiseerd worden"), blank=True)
+    action_owner = models.CharField(_("door wie"), max_length=200, blank=True)
+    priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, blank=True)
+    evidence = models.TextField(_("onderbouwing en bronnen"), blank=True)
+    review_comment = models.TextField(_("opmerking van de reviewer"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion__order", "kind", "order", "pk"]
+        verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement"],
+                condition=models.Q(statement__isnull=False),
+                name="finding_one_per_statement",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=Verdict.values), name="finding_verdict_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_nl
+
+    def _localized(self, field: str) -> str:
+        lang = (get_language() or "nl")[:2]
+        value = getattr(self, f"{field}_en") if lang == "en" else ""
+        return value or getattr(self, f"{field}_nl")
+
+    @property
+    def is_custom(self) -> bool:
+        return self.statement_id is None
+
+    @property
+    def is_challenge(self) -> bool:
+        return self.kind == StatementKind.CHALLENGE
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.verdict != Verdict.OPEN
+
+    @property
+    def needs_decision(self) -> bool:
+        """Open: not yet reviewed, or no longer derived and not yet decided on."""
+        return self.verdict == Verdict.OPEN or (self.no_longer_triggered and not self.flag_resolved)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding stands in the results: confirmed, adjusted or added by hand."""
+        return self.verdict in (Verdict.CONFIRMED, Verdict.ADJUSTED) and not (
+            self.no_longer_triggered and not self.flag_resolved
+        )
+
+    @property
+    def title(self) -> str:
+        if self.verdict == Verdict.ADJUSTED and self.own_title:
+            return self.own_title
+        return self._localized("title")
+
+    @property
+    def explanation(self) -> str:
+        if self.verdict == Verdict.ADJUSTED and self.own_text:
+            return self.own_text
+        return self._localized("explanation")
+
+    @property
+    def suggested_action(self) -> str:
+        return self._localized("suggested_action")

@@ -1,0 +1,119 @@
+"""The questionnaire's structure: steps, which questions apply, and the task list's statuses."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Answer, Assessment, Finding
+from framework.models import Characteristic, Criterion, Option, Question
+from framework.rules import Rules
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+DONE = "done"
+STATUS_LABELS = {NOT_STARTED: _("Niet gestart"), IN_PROGRESS: _("Bezig"), DONE: _("Klaar")}
+
+
+@dataclass
+class Task:
+    key: str
+    title: str
+    url: str
+    status: str
+    detail: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+@dataclass
+class QuestionnaireState:
+    """Everything the questionnaire pages need, read in a fixed number of queries."""
+
+    assessment: Assessment
+    steps: list[Characteristic]
+    answers: dict[int, Answer]
+    rules: Rules
+    chosen: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, assessment: Assessment) -> "QuestionnaireState":
+        questions = Question.objects.order_by("order", "code").prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("order", "code")), "shown_if"
+        )
+        steps = list(
+            Characteristic.objects.prefetch_related(Prefetch("questions", queryset=questions))
+        )
+        answers = {
+            a.question_id: a
+            for a in Answer.objects.filter(assessment=assessment).prefetch_related("options")
+        }
+        chosen = {o.code for a in answers.values() if not a.unknown for o in a.options.all()}
+        return cls(
+            assessment=assessment,
+            steps=steps,
+            answers=answers,
+            rules=Rules.from_db(),
+            chosen=chosen,
+        )
+
+    def step_number(self, characteristic: Characteristic) -> int:
+        return next(i for i, c in enumerate(self.steps, start=1) if c.pk == characteristic.pk)
+
+    def visible_codes(self, chosen: set[str] | None = None) -> set[str]:
+        return self.rules.visible_questions(self.chosen if chosen is None else chosen)
+
+    def visible_questions(
+        self, characteristic: Characteristic, chosen: set[str] | None = None
+    ) -> list[Question]:
+        visible = self.visible_codes(chosen)
+        return [q for q in characteristic.questions.all() if q.code in visible]
+
+    def hidden_answered(self, characteristic: Characteristic) -> list[Question]:
+        """Questions no longer asked whose earlier answer is kept but does not count."""
+        visible = self.visible_codes()
+        return [
+            q
+            for q in characteristic.questions.all()
+            if q.code not in visible and q.pk in self.answers
+        ]
+
+    def is_answered(self, question: Question) -> bool:
+        answer = self.answers.get(question.pk)
+        return bool(answer and (answer.unknown or answer.options.all()) and not answer.prefilled)
+
+    def step_status(self, characteristic: Characteristic) -> tuple[str, int, int, int]:
+        questions = self.visible_questions(characteristic)
+        answered = sum(1 for q in questions if self.is_answered(q))
+        prefilled = sum(
+            1 for q in questions if q.pk in self.answers and self.answers[q.pk].prefilled
+        )
+        if questions and answered == len(questions):
+            status = DONE
+        elif answered:
+            status = IN_PROGRESS
+        else:
+            status = NOT_STARTED
+        return status, answered, len(questions), prefilled
+
+
+def review_status(findings: list[Finding]) -> str:
+    if not findings:
+        return DONE
+    open_ = [f for f in findings if f.needs_decision]
+    if not open_:
+        return DONE
+    return IN_PROGRESS if len(open_) < len(findings) else NOT_STARTED
+
+
+def findings_by_criterion(assessment: Assessment) -> dict[int, list[Finding]]:
+    grouped: dict[int, list[Finding]] = {}
+    for finding in assessment.findings.select_related("statement").order_by("kind", "order", "pk"):
+        grouped.setdefault(finding.criterion_id, []).append(finding)
+    return grouped
+
+
+def criteria() -> list[Criterion]:
+    return list(Criterion.objects.all())

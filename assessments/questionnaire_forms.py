@@ -1,0 +1,307 @@
+"""Forms of the questionnaire, built from the framework data rather than written per question."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.access import ANALIST, BEHEERDER
+from assessments.models import Answer, Priority, Verdict
+from assessments.services import AnswerInput
+from framework.models import Question, QuestionKind, StatementKind
+
+UNKNOWN = "unknown"
+MAX_TEXT = 5000
+
+
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Waarom dit antwoord? Wat zag u op het platform?"),
+    )
+
+
+class StepForm(forms.Form):
+    """One characteristic: per question the choice, a toelichting and a source."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, questions: list[Question], answers: dict[int, Answer], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            choices = [(str(o.pk), o.label) for o in question.options.all()]
+            choices.append((UNKNOWN, _("Onbekend")))
+            answer = answers.get(question.pk)
+            code = question.code
+            if question.kind == QuestionKind.SINGLE:
+                self.fields[code] = forms.ChoiceField(
+                    label=question.label,
+                    required=False,
+                    choices=choices,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": _("Kies één van de antwoorden.")},
+                )
+            else:
+                self.fields[code] = forms.MultipleChoiceField(
+                    label=question.label,
+                    required=False,
+                    choices=choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": _("Kies alleen uit de gegeven antwoorden.")},
+                )
+            self.fields[f"{code}-note"] = _note_field()
+            self.fields[f"{code}-source_url"] = forms.URLField(
+                label=_("Bron: webadres"),
+                required=False,
+                max_length=500,
+                assume_scheme="https",
+                error_messages={
+                    "invalid": _(
+                        "Geef een geldig webadres, bijvoorbeeld https://www.voorbeeld.nl."
+                    ),
+                    "max_length": _("Het webadres mag hoogstens 500 tekens hebben."),
+                },
+            )
+            self.fields[f"{code}-source_reference"] = forms.CharField(
+                label=_("Bron: document of andere verwijzing"),
+                required=False,
+                max_length=300,
+                help_text=_("Bijvoorbeeld de titel van een rapport en de pagina."),
+            )
+            self.fields[f"{code}-consulted_on"] = forms.DateField(
+                label=_("Geraadpleegd op"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                error_messages={"invalid": _("Geef een geldige datum, bijvoorbeeld 2026-03-31.")},
+            )
+            if answer is not None and not self.is_bound:
+                if answer.unknown:
+                    value = UNKNOWN if question.kind == QuestionKind.SINGLE else [UNKNOWN]
+                else:
+                    ids = [str(o.pk) for o in answer.options.all()]
+                    value = (ids[0] if ids else "") if question.kind == QuestionKind.SINGLE else ids
+                self.initial[code] = value
+                self.initial[f"{code}-note"] = answer.note
+                self.initial[f"{code}-source_url"] = answer.source_url
+                self.initial[f"{code}-source_reference"] = answer.source_reference
+                self.initial[f"{code}-consulted_on"] = answer.consulted_on
+
+    def clean(self) -> dict:
+        data = super().clean()
+        today = timezone.localdate()
+        for question in self.questions:
+            code = question.code
+            value = data.get(code)
+            if isinstance(value, list) and UNKNOWN in value and len(value) > 1:
+                self.add_error(code, _("Kies ‘Onbekend’ of één of meer antwoorden, niet allebei."))
+            consulted = data.get(f"{code}-consulted_on")
+            if consulted and consulted > today:
+                self.add_error(
+                    f"{code}-consulted_on", _("De datum van raadplegen ligt in de toekomst.")
+                )
+        return data
+
+    def chosen_codes(self) -> set[str]:
+        """Option codes chosen in this form (for which follow-up questions apply)."""
+        by_id = {str(o.pk): o.code for q in self.questions for o in q.options.all()}
+        chosen: set[str] = set()
+        for question in self.questions:
+            value = self.cleaned_data.get(question.code)
+            values = value if isinstance(value, list) else [value] if value else []
+            chosen.update(by_id[v] for v in values if v in by_id)
+        return chosen
+
+    def answer_inputs(self, questions: list[Question]) -> list[AnswerInput]:
+        inputs = []
+        for question in questions:
+            code = question.code
+            value = self.cleaned_data.get(code)
+            values = value if isinstance(value, list) else [value] if value else []
+            inputs.append(
+                AnswerInput(
+                    question=question,
+                    option_ids=[int(v) for v in values if v != UNKNOWN],
+                    unknown=UNKNOWN in values,
+                    note=self.cleaned_data.get(f"{code}-note", ""),
+                    source_url=self.cleaned_data.get(f"{code}-source_url", ""),
+                    source_reference=self.cleaned_data.get(f"{code}-source_reference", ""),
+                    consulted_on=self.cleaned_data.get(f"{code}-consulted_on"),
+                )
+            )
+        return inputs
+
+
+REVIEW_VERDICTS = [
+    (Verdict.CONFIRMED, _("Bevestigen: dit klopt voor dit platform")),
+    (Verdict.NOT_APPLICABLE, _("Niet van toepassing")),
+    (Verdict.ADJUSTED, _("Aanpassen: in eigen woorden")),
+]
+
+
+class FindingReviewForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    verdict = forms.ChoiceField(
+        label=_("Uw oordeel"),
+        choices=REVIEW_VERDICTS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies bevestigen, niet van toepassing of aanpassen.")},
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kort: waarom komt u tot dit oordeel?"),
+        error_messages={"required": _("Geef een korte motivering.")},
+    )
+    own_title = forms.CharField(
+        label=_("Eigen titel"),
+        required=False,
+        max_length=200,
+        help_text=_("Alleen bij aanpassen."),
+    )
+    own_text = forms.CharField(
+        label=_("Eigen uitleg"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen bij aanpassen."),
+    )
+    action = forms.CharField(
+        label=_("Wat moet er georganiseerd worden?"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    action_owner = forms.CharField(
+        label=_("Door wie?"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld het platform, de gemeente, UWV of een jobcoach."),
+    )
+    priority = forms.ChoiceField(
+        label=_("Prioriteit"),
+        required=False,
+        choices=[("", "—"), *Priority.choices],
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.CharField(
+        label=_("Onderbouwing en bronnen"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, is_challenge: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_challenge = is_challenge
+        if not is_challenge:
+            for name in ("action", "action_owner", "priority"):
+                del self.fields[name]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("verdict") == Verdict.ADJUSTED and not data.get("own_title"):
+            self.add_error("own_title", _("Geef bij aanpassen een eigen titel."))
+        if self.is_challenge and data.get("verdict") in (Verdict.CONFIRMED, Verdict.ADJUSTED):
+            if not data.get("action"):
+                self.add_error("action", _("Beschrijf wat er georganiseerd moet worden."))
+            if not data.get("priority"):
+                self.add_error("priority", _("Kies een prioriteit."))
+        return data
+
+
+class OwnFindingForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=StatementKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies kans of uitdaging.")},
+    )
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Geef een korte titel.")},
+    )
+    text = forms.CharField(
+        label=_("Uitleg"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Geef een korte motivering.")},
+    )
+    action = forms.CharField(
+        label=_("Wat moet er georganiseerd worden?"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen bij een uitdaging."),
+    )
+    action_owner = forms.CharField(label=_("Door wie?"), required=False, max_length=200)
+    priority = forms.ChoiceField(
+        label=_("Prioriteit"),
+        required=False,
+        choices=[("", "—"), *Priority.choices],
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("kind") == StatementKind.CHALLENGE:
+            if not data.get("action"):
+                self.add_error("action", _("Beschrijf wat er georganiseerd moet worden."))
+            if not data.get("priority"):
+                self.add_error("priority", _("Kies een prioriteit."))
+        return data
+
+
+class ReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"),
+        queryset=get_user_model().objects.none(),
+        empty_label=_("Kies een collega"),
+        error_messages={"required": _("Kies een reviewer.")},
+    )
+
+    def __init__(self, *args, exclude_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name__in=[ANALIST, BEHEERDER], is_active=True)
+            .exclude(pk__in=exclude_ids)
+            .distinct()
+            .order_by("username")
+        )
+
+
+class CoAuthorForm(forms.Form):
+    username = forms.CharField(label=_("Gebruikersnaam van de collega"), max_length=150)
+
+    def clean_username(self):
+        name = self.cleaned_data["username"].strip()
+        user = (
+            get_user_model()
+            .objects.filter(username__iexact=name, is_active=True, groups__name=ANALIST)
+            .first()
+        )
+        if user is None:
+            raise forms.ValidationError(_("Er is geen analist met deze gebruikersnaam."))
+        return user
+
+
+class ReviewCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Opmerking van de reviewer"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,84 @@
+"""Reusable reads of the framework for pages and reports."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from framework.models import (
+    Characteristic,
+    Criterion,
+    FrameworkVersion,
+    Option,
+    Question,
+    SkillLevel,
+    Statement,
+    StatementKind,
+    TargetGroup,
+    WorkMode,
+    WorkType,
+)
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    opportunities: list[Statement]
+    challenges: list[Statement]
+
+
+@dataclass
+class GridRow:
+    skill_level: str
+    label: str
+    cells: list[tuple[str, list[WorkType]]]
+
+
+def statement_matrix() -> list[CriterionRow]:
+    """Criteria with their kansen and uitdagingen, in framework order (two queries)."""
+    rows = []
+    for criterion in Criterion.objects.prefetch_related(
+        Prefetch("statements", queryset=Statement.objects.order_by("order", "code"))
+    ):
+        statements = list(criterion.statements.all())
+        rows.append(
+            CriterionRow(
+                criterion=criterion,
+                opportunities=[s for s in statements if s.kind == StatementKind.OPPORTUNITY],
+                challenges=[s for s in statements if s.kind == StatementKind.CHALLENGE],
+            )
+        )
+    return rows
+
+
+def characteristics_with_questions() -> list[Characteristic]:
+    options = Option.objects.order_by("order", "code")
+    questions = Question.objects.order_by("order", "code").prefetch_related(
+        Prefetch("options", queryset=options), "shown_if"
+    )
+    return list(Characteristic.objects.prefetch_related(Prefetch("questions", queryset=questions)))
+
+
+def work_type_grid(counts: dict[str, int] | None = None) -> list[GridRow]:
+    """Table 1: skill levels as rows, physical/online as columns."""
+    by_cell: dict[tuple[str, str], list[WorkType]] = {}
+    for work_type in WorkType.objects.order_by("order", "code"):
+        by_cell.setdefault((work_type.skill_level, work_type.mode), []).append(work_type)
+    return [
+        GridRow(
+            skill_level=level,
+            label=str(level_label),
+            cells=[(mode, by_cell.get((level, mode), [])) for mode in WorkMode.values],
+        )
+        for level, level_label in SkillLevel.choices
+    ]
+
+
+def framework_overview() -> dict:
+    return {
+        "version": FrameworkVersion.objects.current(),
+        "matrix": statement_matrix(),
+        "characteristics": characteristics_with_questions(),
+        "grid": work_type_grid(),
+        "modes": WorkMode.choices,
+        "target_groups": list(TargetGroup.objects.all()),
+    }

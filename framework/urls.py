@@ -1,0 +1,7 @@
+from django.urls import path
+
+from framework import views
+
+urlpatterns = [
+    path("", views.framework_page, name="framework"),
+]
