@@ -10,21 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-ANALIST = "analist"
-BEHEERDER = "beheerder"
-ONDERZOEKER = "onderzoeker"
-
-
-def has_role(user, role: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    cache = getattr(user, "_role_cache", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_cache = cache
-    return role in cache
+from inclusief.roles import ANALIST, BEHEERDER, has_role
 
 
 def can_start_assessment(user) -> bool:

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments import services
 from assessments.access import (
@@ -76,6 +76,7 @@ def _pending_post(request: HttpRequest):
     return restored
 
 
+@require_safe
 def assessment_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     mine = Assessment.objects.none()
@@ -175,6 +176,7 @@ def _tasks(state: QuestionnaireState) -> tuple[list[Task], list[Task]]:
     return steps, reviews
 
 
+@require_safe
 def task_list(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     state = QuestionnaireState.load(assessment)
@@ -323,6 +325,7 @@ def _safe_chosen(form: StepForm) -> set[str]:
     return chosen
 
 
+@require_safe
 def check_answers(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     state = QuestionnaireState.load(assessment)
@@ -350,6 +353,7 @@ def check_answers(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
+@require_safe
 def findings(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     criterion_obj = get_object_or_404(Criterion, code=criterion)
@@ -507,6 +511,7 @@ def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
     )
 
 
+@require_safe
 def workflow(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     author_ids = [assessment.owner_id, *assessment.co_authors.values_list("pk", flat=True)]

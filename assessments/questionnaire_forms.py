@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.access import ANALIST, BEHEERDER
 from assessments.models import Answer, Priority, Verdict
 from assessments.services import AnswerInput
 from framework.models import Question, QuestionKind, StatementKind
+from inclusief.roles import ANALIST, BEHEERDER
 
 UNKNOWN = "unknown"
 MAX_TEXT = 5000

@@ -1,8 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from framework.queries import framework_overview
 
 
+@require_safe
 def framework_page(request: HttpRequest) -> HttpResponse:
     return render(request, "framework/framework.html", framework_overview())

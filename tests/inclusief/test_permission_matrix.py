@@ -59,8 +59,13 @@ class World:
 
 def build_world() -> World:
     world = World(users=make_role_users())
-    # Objects for parameterised URLs go here, e.g.
-    # world.objects["concept"] = assessment_create(owner=world.users["analist_author"], ...)
+    from assessments.services import assessment_start
+    from tests.assessments.builders import platform, small_framework
+
+    small_framework()
+    concept = assessment_start(platform=platform(), owner=world.users["analist_author"])
+    world.objects["concept"] = concept
+    world.objects["finding"] = concept.findings.first()
     return world
 
 
@@ -126,6 +131,73 @@ MATRIX: dict[str, Row] = {
         post={**ADMIN_STAFF_ONLY, "beheerder": 403},
     ),
 }
+
+# A concept assessment of analist_author: strangers get 404 (they may not learn it exists),
+# a beheerder reads it but may not change it (403).
+CONCEPT_READ = by_role(
+    anonymous=404, analist_author=200, analist_other=404, onderzoeker=404, beheerder=200
+)
+CONCEPT_READ_LOGIN = {**CONCEPT_READ, "anonymous": LOGIN}
+CONCEPT_WRITE = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=403
+)
+ONLY_POST = signed_in(405)
+
+
+def concept(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["concept"].uuid}
+
+
+MATRIX.update(
+    {
+        "framework": Row(get=everyone(200), post=everyone(405)),
+        "assessments:assessment_list": Row(get=everyone(200), post=everyone(405)),
+        "assessments:assessment_new": Row(
+            get=by_role(
+                anonymous=LOGIN,
+                analist_author=200,
+                analist_other=200,
+                onderzoeker=403,
+                beheerder=200,
+            ),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=200,
+                analist_other=200,
+                onderzoeker=403,
+                beheerder=200,
+            ),
+        ),
+        "assessments:task_list": Row(get=CONCEPT_READ, post=everyone(405), kwargs=concept),
+        "assessments:check_answers": Row(get=CONCEPT_READ, post=everyone(405), kwargs=concept),
+        "assessments:workflow": Row(get=CONCEPT_READ, post=everyone(405), kwargs=concept),
+        "assessments:step": Row(
+            get=CONCEPT_READ_LOGIN,
+            post=CONCEPT_WRITE,
+            kwargs=lambda world: {**concept(world), "code": "werk"},
+        ),
+        "assessments:findings": Row(
+            get=CONCEPT_READ,
+            post=everyone(405),
+            kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
+        ),
+        "assessments:finding_add": Row(
+            get=ONLY_POST,
+            post=CONCEPT_WRITE,
+            kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
+        ),
+        "assessments:finding_edit": Row(
+            get=CONCEPT_READ_LOGIN,
+            post=CONCEPT_WRITE,
+            kwargs=lambda world: {**concept(world), "finding": world.objects["finding"].uuid},
+        ),
+        "assessments:workflow_action": Row(
+            get=ONLY_POST,
+            post={**CONCEPT_WRITE, "analist_author": 302},
+            kwargs=lambda world: {**concept(world), "action": "submit"},
+        ),
+    }
+)
 
 # Names covered as a whole by the admin sample above.
 COVERED_NAMESPACES = ("admin",)
