@@ -15,35 +15,15 @@ Two layers, both answering the same way everywhere:
      (``write=True`` on an assessment they may only read);
   3. otherwise returns the object.
 
-How assessments plug in (the integrator writes this here, next to the others)::
+Assessments follow this pattern in ``assessments/access.py``:
+``get_assessment_for_user(request, uuid, action="view" | "edit" | "review" | "manage")``
+returns the assessment, raises Http404 when the user may not see it (a concept of someone
+else) and PermissionDenied when they may see but not do ``action``. Views call it first thing::
 
-    def get_assessment_for_user(
-        request: HttpRequest, pk: UUID, *, write: bool = False
-    ) -> Assessment:
-        assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
-        user = request.user
-        can_read = assessment.is_published or (
-            user.is_authenticated
-            and (
-                is_beheerder(user)
-                or assessment.owner_id == user.pk
-                or assessment.co_authors.filter(pk=user.pk).exists()
-                or assessment.reviewer_id == user.pk
-            )
-        )
-        if not can_read:
-            raise Http404  # a concept stays invisible to strangers
-        if write and not (
-            is_beheerder(user)
-            or assessment.owner_id == user.pk
-            or assessment.co_authors.filter(pk=user.pk).exists()
-        ):
-            raise PermissionDenied
-        return assessment
+    assessment = get_assessment_for_user(request, uuid, action="edit")
 
-and the views call it first thing:
-``assessment = get_assessment_for_user(request, pk, write=request.method == "POST")``.
-Every new URL also gets a row in ``tests/inclusief/test_permission_matrix.py``.
+A new object type gets its own ``get_<type>_for_user`` next to its models, built the same way,
+and every new URL gets a row in ``tests/inclusief/test_permission_matrix.py``.
 """
 
 from collections.abc import Callable

@@ -218,6 +218,8 @@ LOGGING = {
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "fontTools": {"level": "WARNING"},
+        # Axes logs every login at INFO; failures and lock-outs come at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,7 +26,15 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html")
+    # The statement names the time limits as configured, so it stays true when they change.
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

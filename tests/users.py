@@ -22,7 +22,8 @@ def make_user(username: str, role: str | None = None, *, password: str | None = 
         **extra,
     )
     if role is not None:
-        user.groups.add(Group.objects.get(name=role))
+        # get_or_create: transactional tests (browser) flush the groups of the data migration.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

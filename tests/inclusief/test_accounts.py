@@ -165,3 +165,10 @@ def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     response = client.post(reverse("password_reset"), {"email": "niemand@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_accessibility_statement_names_the_configured_time_limits(client, db, settings):
+    settings.SESSION_IDLE_MINUTES = 45
+    html = client.get("/toegankelijkheid").content.decode()
+    assert "Na 45 minuten zonder activiteit wordt u uitgelogd." in html
+    assert "kunt u 15 minuten niet inloggen." in html

@@ -109,3 +109,29 @@ def test_admin_login_is_throttled_too(client, analist):
         for _ in range(settings.AXES_FAILURE_LIMIT)
     ]
     assert statuses[-1] == 429
+
+
+def test_reading_someone_elses_concept_by_changing_the_address_fails_and_is_logged(
+    client, db, caplog
+):
+    from assessments.services import assessment_start
+    from tests.assessments.builders import platform, small_framework, user_with_role
+
+    small_framework()
+    concept = assessment_start(platform=platform(), owner=user_with_role("eigenaar"))
+    client.force_login(user_with_role("nieuwsgierig"))
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get(f"/beoordelingen/{concept.uuid}/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+    assert concept.platform.name not in response.content.decode()
+    assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == [
+        f"Not Found: /beoordelingen/{concept.uuid}/"
+    ]
+
+
+def test_a_user_without_the_role_gets_the_friendly_403_page(client, onderzoeker):
+    client.force_login(onderzoeker)
+    response = client.get("/beoordelingen/nieuw/")
+    assert response.status_code == 403
+    assert "<h1>Geen toegang</h1>" in response.content.decode()
