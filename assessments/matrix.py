@@ -119,9 +119,7 @@ def assessment_matrices(
         finding.criterion = by_pk[finding.criterion_id]
         finding.assessment = assessment_by_pk[finding.assessment_id]
         (row.challenges if finding.is_challenge else row.opportunities).append(finding)
-    return [
-        Matrix(assessment=a, rows=[rows[a.pk][c.pk] for c in criteria]) for a in assessments
-    ]
+    return [Matrix(assessment=a, rows=[rows[a.pk][c.pk] for c in criteria]) for a in assessments]
 
 
 def assessment_matrix(assessment: Assessment, criteria: list[Criterion] | None = None) -> Matrix:

@@ -48,7 +48,7 @@ class OverviewFilters:
 
 @dataclass(frozen=True)
 class SortKey:
-    """A parsed ``sort`` value: ``platform`` or ``<criterion code>:<kind>``, ``-`` for descending."""
+    """A parsed ``sort``: ``platform`` or ``<criterion code>:<kind>``; ``-`` sorts descending."""
 
     field: str
     kind: str = ""

@@ -64,8 +64,7 @@ class ComparisonForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "invalid_choice": _(
-                "Een gekozen beoordeling bestaat niet of u mag haar niet zien. "
-                "Kies uit de lijst."
+                "Een gekozen beoordeling bestaat niet of u mag haar niet zien. Kies uit de lijst."
             ),
         },
     )
@@ -73,7 +72,9 @@ class ComparisonForm(forms.Form):
     def __init__(self, *args, assessments: list[Assessment], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.assessments = {str(a.uuid): a for a in assessments}
-        self.fields["a"].choices = [(key, assessment_label(a)) for key, a in self.assessments.items()]
+        self.fields["a"].choices = [
+            (key, assessment_label(a)) for key, a in self.assessments.items()
+        ]
         self.fields["sector"].choices = segment_choices()
         self.fields["sector"].widget.attrs["class"] = "form-select"
 

@@ -16,8 +16,8 @@ from assessments.results import (
     KINDS,
     OVERVIEW_PAGE_SIZE,
     SCHEMA_VERSION,
-    compare,
     comparable_assessments,
+    compare,
     findings_csv_rows,
     findings_export,
     overview_csv_rows,
@@ -52,7 +52,9 @@ def comparison(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "checked": form.is_bound and "vergelijk" in request.GET,
-            "shown": form.shown() if form.is_bound else [(a, False) for a in form.assessments.values()],
+            "shown": form.shown()
+            if form.is_bound
+            else [(a, False) for a in form.assessments.values()],
             "comparison": result,
         },
     )
@@ -100,8 +102,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "criterion": c,
             "kinds": [
-                {"label": KIND_PLURALS[kind], **headers[f"{c.code}:{kind}"]}
-                for kind in KINDS
+                {"label": KIND_PLURALS[kind], **headers[f"{c.code}:{kind}"]} for kind in KINDS
             ],
         }
         for c in criteria

@@ -80,12 +80,27 @@ def full(assessment, fw) -> Assessment:
     """Every kind of finding: counting and not, framework and own, with priorities."""
     s, c = fw["statements"], fw["criteria"]
     finding(assessment, s["online"])
-    finding(assessment, s["stars"], verdict=Verdict.ADJUSTED, own_title="Alleen sterren, geen uitleg",
-            priority="medium", action="Uitleg bij sterren", action_owner="Platform")  # fmt: skip
+    finding(
+        assessment,
+        s["stars"],
+        verdict=Verdict.ADJUSTED,
+        own_title="Alleen sterren, geen uitleg",
+        priority="medium",
+        action="Uitleg bij sterren",
+        action_owner="Platform",
+    )
     finding(assessment, s["monitoring"], priority="high", action_owner="Gemeente")
     finding(assessment, s["isolation"], verdict=Verdict.NOT_APPLICABLE)
-    finding(assessment, None, criterion=c["integ"], kind="uitdaging", title_nl="Geen vaste collega's",
-            priority="low", action="Koppel een buddy", action_owner="Werkgever")  # fmt: skip
+    finding(
+        assessment,
+        None,
+        criterion=c["integ"],
+        kind="uitdaging",
+        title_nl="Geen vaste collega's",
+        priority="low",
+        action="Koppel een buddy",
+        action_owner="Werkgever",
+    )
     return assessment
 
 
@@ -98,8 +113,16 @@ def test_counting_queryset_agrees_with_the_counts_property(fw, analist):
     for i, (verdict, gone, resolved) in enumerate(
         product(Verdict.values, (False, True), (False, True))
     ):
-        finding(a, None, criterion=s.criterion, kind="kans", title_nl=f"F{i}", verdict=verdict,
-                no_longer_triggered=gone, flag_resolved=resolved)  # fmt: skip
+        finding(
+            a,
+            None,
+            criterion=s.criterion,
+            kind="kans",
+            title_nl=f"F{i}",
+            verdict=verdict,
+            no_longer_triggered=gone,
+            flag_resolved=resolved,
+        )
     in_db = set(Finding.objects.counting().values_list("title_nl", flat=True))
     in_python = {f.title_nl for f in Finding.objects.all() if f.counts}
     assert in_db == in_python
@@ -111,13 +134,19 @@ def test_counting_queryset_agrees_with_the_counts_property(fw, analist):
 
 def test_matrix_shows_only_counting_findings_and_marks_adjusted_and_own(client, fw, analist):
     a = full(published("Klusplein", analist), fw)
-    finding(a, None, criterion=fw["criteria"]["pw"], kind="kans", title_nl="Vervallen kans",
-            no_longer_triggered=True)  # fmt: skip
+    finding(
+        a,
+        None,
+        criterion=fw["criteria"]["pw"],
+        kind="kans",
+        title_nl="Vervallen kans",
+        no_longer_triggered=True,
+    )
     html = client.get(f"/beoordelingen/{a.uuid}/resultaat/").content.decode()
     assert "Online werk kan vanuit huis" in html
     assert "Alleen sterren, geen uitleg</li>" not in html
-    assert "Alleen sterren, geen uitleg <span class=\"finding-mark\">(aangepast)</span>" in html
-    assert "Geen vaste collega&#x27;s <span class=\"finding-mark\">(eigen toevoeging)</span>" in html
+    assert 'Alleen sterren, geen uitleg <span class="finding-mark">(aangepast)</span>' in html
+    assert 'Geen vaste collega&#x27;s <span class="finding-mark">(eigen toevoeging)</span>' in html
     assert "Risico op isolement" not in html
     assert "Vervallen kans" not in html
     assert html.count("<h1>") == 1
@@ -217,9 +246,7 @@ def test_comparison_marks_findings_present_in_some_but_not_all(client, fw, anali
     html = client.get(compare_url(a, b)).content.decode()
     assert "comparison-table" in html
     assert "Online werk kan vanuit huis</li>" in html
-    assert html.count(
-        'Alleen sterren <strong class="diff-mark">(verschil)</strong>'
-    ) == 1
+    assert html.count('Alleen sterren <strong class="diff-mark">(verschil)</strong>') == 1
     assert "1 verschil</span>" in html
     assert html.count('class="diff-mark"') == 1
 
@@ -305,10 +332,24 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [
-        "schema_version", "assessment_uuid", "platform", "platform_slug", "edition",
-        "framework_version", "published_at", "sectors", "physical", "online", "skill_lower",
-        "skill_middle", "skill_higher", "criterion", "criterion_name", "kansen", "uitdagingen",
-    ]  # fmt: skip
+        "schema_version",
+        "assessment_uuid",
+        "platform",
+        "platform_slug",
+        "edition",
+        "framework_version",
+        "published_at",
+        "sectors",
+        "physical",
+        "online",
+        "skill_lower",
+        "skill_middle",
+        "skill_higher",
+        "criterion",
+        "criterion_name",
+        "kansen",
+        "uitdagingen",
+    ]
     assert rows[0] == OVERVIEW_COLUMNS
     records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert [(r["criterion"], r["kansen"], r["uitdagingen"]) for r in records] == [
@@ -341,13 +382,30 @@ def test_overview_json_matches_the_schema(client, fw, analist):
 
 def test_findings_exports_hold_counting_findings_with_the_documented_keys(client, fw, analist):
     full(published("Klusplein", analist), fw)
-    rows = list(csv.reader(io.StringIO(client.get("/beoordelingen/bevindingen/export.csv")
-                                       .content.decode())))  # fmt: skip
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/beoordelingen/bevindingen/export.csv").content.decode())
+        )
+    )
     assert rows[0] == [
-        "schema_version", "assessment_uuid", "platform", "platform_slug", "edition",
-        "published_at", "finding_uuid", "criterion", "kind", "statement_code", "custom",
-        "adjusted", "title", "explanation", "action", "action_owner", "priority",
-    ]  # fmt: skip
+        "schema_version",
+        "assessment_uuid",
+        "platform",
+        "platform_slug",
+        "edition",
+        "published_at",
+        "finding_uuid",
+        "criterion",
+        "kind",
+        "statement_code",
+        "custom",
+        "adjusted",
+        "title",
+        "explanation",
+        "action",
+        "action_owner",
+        "priority",
+    ]
     assert rows[0] == FINDING_COLUMNS
     assert len(rows) == 5  # header + 4 counting findings
     document = json.loads(client.get("/beoordelingen/bevindingen/export.json").content)
@@ -397,8 +455,14 @@ def test_matrix_page_query_count_does_not_grow_with_findings(client, fw, analist
     small = full(published("Klein", analist), fw)
     large = full(published("Groot", analist), fw)
     for i in range(10):
-        finding(large, None, criterion=fw["criteria"]["pw"], kind="uitdaging",
-                title_nl=f"Extra {i}", priority="high")  # fmt: skip
+        finding(
+            large,
+            None,
+            criterion=fw["criteria"]["pw"],
+            kind="uitdaging",
+            title_nl=f"Extra {i}",
+            priority="high",
+        )
     assert queries(client, f"/beoordelingen/{small.uuid}/resultaat/") == queries(
         client, f"/beoordelingen/{large.uuid}/resultaat/"
     )
