@@ -488,3 +488,12 @@ def test_exports_query_count_is_fixed(client, fw, analist, size):
     build(fw, analist, size)
     assert queries(client, "/beoordelingen/overzicht/export.json") == 5
     assert queries(client, "/beoordelingen/bevindingen/export.csv") == 2
+
+
+def test_published_assessments_link_to_their_matrix(client, fw, analist):
+    a = published("Klusplein", analist)
+    expected = f'href="/beoordelingen/{a.uuid}/resultaat/"'
+    assert expected in client.get("/beoordelingen/").content.decode()
+    assert expected in client.get(f"/platforms/{a.platform.slug}/").content.decode()
+    nav = client.get("/").content.decode()
+    assert 'href="/beoordelingen/overzicht/">Overzicht</a>' in nav
