@@ -318,7 +318,8 @@ def test_overview_sorts_by_name_and_by_a_count(client, fw, analist):
 def test_overview_headers_say_how_the_table_is_sorted(client, fw, analist):
     published("Alfa", analist)
     html = client.get("/beoordelingen/overzicht/?sort=-passend_werk:kans").content.decode()
-    assert '<th scope="col" aria-sort="descending"><a href="?sort=passend_werk%3Akans">' in html
+    sorted_header = '<th scope="col" class="text-end" aria-sort="descending">'
+    assert sorted_header + '<a href="?sort=passend_werk%3Akans">' in html
     assert '<th scope="col" rowspan="2" aria-sort="none"><a href="?sort=platform">' in html
 
 
