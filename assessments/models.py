@@ -425,6 +425,27 @@ class Priority(models.TextChoices):
     LOW = "low", _("Laag")
 
 
+# The verdicts with which a finding stands in the results.
+COUNTING_VERDICTS = (Verdict.CONFIRMED, Verdict.ADJUSTED)
+
+
+def counting_q(prefix: str = "") -> models.Q:
+    """The database form of ``Finding.counts``: the one rule for which findings count.
+
+    ``prefix`` reaches findings through a relation, e.g. ``"findings__"`` from an assessment.
+    Keep it in step with ``Finding.counts`` (a test checks that both agree).
+    """
+    return models.Q(**{f"{prefix}verdict__in": COUNTING_VERDICTS}) & ~models.Q(
+        **{f"{prefix}no_longer_triggered": True, f"{prefix}flag_resolved": False}
+    )
+
+
+class FindingQuerySet(models.QuerySet):
+    def counting(self) -> FindingQuerySet:
+        """Findings that stand in the results (see ``counting_q``)."""
+        return self.filter(counting_q())
+
+
 class Finding(models.Model):
     """A kans or uitdaging in an assessment: derived from the answers, or added by the analyst.
 
@@ -486,6 +507,7 @@ class Finding(models.Model):
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     history = HistoricalRecords()
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["criterion__order", "kind", "order", "pk"]
@@ -530,7 +552,7 @@ class Finding(models.Model):
     @property
     def counts(self) -> bool:
         """Whether the finding stands in the results: confirmed, adjusted or added by hand."""
-        return self.verdict in (Verdict.CONFIRMED, Verdict.ADJUSTED) and not (
+        return self.verdict in COUNTING_VERDICTS and not (
             self.no_longer_triggered and not self.flag_resolved
         )
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import assessment_views as av
+from assessments import results_views as rv
 from assessments import views
 
 app_name = "assessments"
@@ -13,7 +14,35 @@ urlpatterns = [
     # Assessments.
     path("beoordelingen/", av.assessment_list, name="assessment_list"),
     path("beoordelingen/nieuw/", av.assessment_new, name="assessment_new"),
+    # Results across assessments (before the <uuid> routes, for readability only).
+    path("beoordelingen/overzicht/", rv.overview, name="overview"),
+    path(
+        "beoordelingen/overzicht/export.csv",
+        rv.overview_export_view,
+        {"fmt": "csv"},
+        name="overview_export_csv",
+    ),
+    path(
+        "beoordelingen/overzicht/export.json",
+        rv.overview_export_view,
+        {"fmt": "json"},
+        name="overview_export_json",
+    ),
+    path(
+        "beoordelingen/bevindingen/export.csv",
+        rv.findings_export_view,
+        {"fmt": "csv"},
+        name="findings_export_csv",
+    ),
+    path(
+        "beoordelingen/bevindingen/export.json",
+        rv.findings_export_view,
+        {"fmt": "json"},
+        name="findings_export_json",
+    ),
+    path("beoordelingen/vergelijken/", rv.comparison, name="comparison"),
     path("beoordelingen/<uuid:uuid>/", av.task_list, name="task_list"),
+    path("beoordelingen/<uuid:uuid>/resultaat/", rv.results, name="results"),
     path("beoordelingen/<uuid:uuid>/vragen/<slug:code>/", av.step, name="step"),
     path("beoordelingen/<uuid:uuid>/antwoorden/", av.check_answers, name="check_answers"),
     path("beoordelingen/<uuid:uuid>/bevindingen/<slug:criterion>/", av.findings, name="findings"),

@@ -205,6 +205,15 @@ MATRIX.update(
             post=CONCEPT_WRITE,
             kwargs=lambda world: {**concept(world), "finding": world.objects["finding"].uuid},
         ),
+        # Results: a concept's matrix is read like its other pages; the overview, the
+        # comparison and the exports show published assessments to everyone.
+        "assessments:results": Row(get=CONCEPT_READ, post=everyone(405), kwargs=concept),
+        "assessments:overview": Row(get=everyone(200), post=everyone(405)),
+        "assessments:comparison": Row(get=everyone(200), post=everyone(405)),
+        "assessments:overview_export_csv": Row(get=everyone(200), post=everyone(405)),
+        "assessments:overview_export_json": Row(get=everyone(200), post=everyone(405)),
+        "assessments:findings_export_csv": Row(get=everyone(200), post=everyone(405)),
+        "assessments:findings_export_json": Row(get=everyone(200), post=everyone(405)),
         "assessments:workflow_action": Row(
             get=ONLY_POST,
             post={**CONCEPT_WRITE, "analist_author": 302},

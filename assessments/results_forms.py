@@ -1,0 +1,105 @@
+"""GET forms of the results pages: the overview's filters and the comparison's choice."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.forms import ANY
+from assessments.models import Assessment
+from assessments.results import DEFAULT_SORT, MAX_COMPARED, MIN_COMPARED, OverviewFilters
+from framework.models import Segment, SkillLevel, WorkMode
+
+
+def segment_choices() -> list[tuple[str, str]]:
+    return ANY + [(s.code, s.name) for s in Segment.objects.order_by("order", "code")]
+
+
+class OverviewFilterForm(forms.Form):
+    """Filters of the overview and its exports. Unknown values are ignored (stale links)."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    mode = forms.ChoiceField(
+        label=_("Fysiek of online"), required=False, choices=ANY + WorkMode.choices
+    )
+    skill_level = forms.ChoiceField(
+        label=_("Skills-niveau"), required=False, choices=ANY + SkillLevel.choices
+    )
+    sort = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = segment_choices()
+        for name in ("sector", "mode", "skill_level"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def filters(self) -> OverviewFilters:
+        self.is_valid()
+        value = {
+            name: self.cleaned_data.get(name, "") or ""
+            for name in self.fields
+            if name not in self.errors
+        }
+        return OverviewFilters(
+            segment=value.get("sector", ""),
+            mode=value.get("mode", ""),
+            skill_level=value.get("skill_level", ""),
+            sort=value.get("sort", "") or DEFAULT_SORT,
+        )
+
+
+def assessment_label(assessment: Assessment) -> str:
+    return _("%(platform)s (versie %(edition)s, %(status)s)") % {
+        "platform": assessment.platform.name,
+        "edition": assessment.edition,
+        "status": assessment.get_status_display().lower(),
+    }
+
+
+class ComparisonForm(forms.Form):
+    """Which assessments to compare: 2 to 6 of those the user may see."""
+
+    sector = forms.ChoiceField(label=_("Toon beoordelingen uit sector"), required=False)
+    a = forms.MultipleChoiceField(
+        label=_("Beoordelingen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Een gekozen beoordeling bestaat niet of u mag haar niet zien. Kies uit de lijst."
+            ),
+        },
+    )
+
+    def __init__(self, *args, assessments: list[Assessment], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.assessments = {str(a.uuid): a for a in assessments}
+        self.fields["a"].choices = [
+            (key, assessment_label(a)) for key, a in self.assessments.items()
+        ]
+        self.fields["sector"].choices = segment_choices()
+        self.fields["sector"].widget.attrs["class"] = "form-select"
+
+    def clean_a(self) -> list[Assessment]:
+        chosen = list(dict.fromkeys(self.cleaned_data["a"]))
+        if len(chosen) < MIN_COMPARED:
+            raise forms.ValidationError(
+                _("Kies ten minste %(min)d beoordelingen om te vergelijken; u koos er %(n)d.")
+                % {"min": MIN_COMPARED, "n": len(chosen)}
+            )
+        if len(chosen) > MAX_COMPARED:
+            raise forms.ValidationError(
+                _("Kies ten hoogste %(max)d beoordelingen; u koos er %(n)d.")
+                % {"max": MAX_COMPARED, "n": len(chosen)}
+            )
+        return [self.assessments[key] for key in chosen]
+
+    def shown(self) -> list[tuple[Assessment, bool]]:
+        """The assessments to offer (of the chosen sector) with whether each is chosen."""
+        sector = self.data.get("sector", "")
+        chosen = set(self.data.getlist("a")) if hasattr(self.data, "getlist") else set()
+        return [
+            (a, key in chosen)
+            for key, a in self.assessments.items()
+            if key in chosen
+            or not sector
+            or any(s.code == sector for s in a.platform.segments.all())
+        ]
