@@ -355,30 +355,36 @@ def check_answers(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-@require_safe
-def findings(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
-    assessment = get_assessment_for_user(request, uuid)
-    criterion_obj = get_object_or_404(Criterion, code=criterion)
+def _findings_page(
+    request: HttpRequest, assessment, criterion: Criterion, form: OwnFindingForm, **extra
+) -> HttpResponse:
     items = list(
-        assessment.findings.filter(criterion=criterion_obj)
+        assessment.findings.filter(criterion=criterion)
         .select_related("statement")
         .order_by("kind", "order", "pk")
     )
-    editable = can_edit(request.user, assessment)
-    form = OwnFindingForm(initial={"lock_version": assessment.lock_version})
     return render(
         request,
         "assessments/findings.html",
         {
             "assessment": assessment,
-            "criterion": criterion_obj,
+            "criterion": criterion,
             "opportunities": [f for f in items if not f.is_challenge],
             "challenges": [f for f in items if f.is_challenge],
-            "editable": editable,
+            "editable": can_edit(request.user, assessment),
             "reviewing": can_review(request.user, assessment),
             "form": form,
+            **extra,
         },
     )
+
+
+@require_safe
+def findings(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    criterion_obj = get_object_or_404(Criterion, code=criterion)
+    form = OwnFindingForm(initial={"lock_version": assessment.lock_version})
+    return _findings_page(request, assessment, criterion_obj, form)
 
 
 @login_required_keeping_post
@@ -414,21 +420,7 @@ def finding_add(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
             return redirect(
                 "assessments:findings", uuid=assessment.uuid, criterion=criterion_obj.code
             )
-    items = list(assessment.findings.filter(criterion=criterion_obj).order_by("kind", "order"))
-    return render(
-        request,
-        "assessments/findings.html",
-        {
-            "assessment": assessment,
-            "criterion": criterion_obj,
-            "opportunities": [f for f in items if not f.is_challenge],
-            "challenges": [f for f in items if f.is_challenge],
-            "editable": True,
-            "form": form,
-            "conflict": conflict,
-            "open_form": True,
-        },
-    )
+    return _findings_page(request, assessment, criterion_obj, form, conflict=conflict)
 
 
 @login_required_keeping_post
