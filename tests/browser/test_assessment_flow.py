@@ -284,7 +284,7 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     # 8. Submit for review, the colleague publishes, the platform lists the version.
     go(page.get_by_role("link", name="Status, review, mede-auteurs en versies"))
     assert_accessible(page)
-    page.get_by_label("Reviewer").select_option(label="Rob Reviewer")
+    page.get_by_label("Reviewer").select_option(label="Rob Reviewer (rob)")
     go(page.get_by_role("button", name="Ter review aanbieden"))
     assert page.get_by_text("De beoordeling is ter review aangeboden.").is_visible()
     log_out(page)
