@@ -265,6 +265,13 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
             go(page.get_by_role("button", name="Oordeel opslaan"))
             assert page.url == findings_url
         if index == 0:
+            go(page.get_by_role("button", name="Toevoegen"))
+            assert page.title().startswith("Fout: Bevindingen: ")
+            summary = page.get_by_role("alert").filter(has_text="Er is een probleem")
+            assert summary.evaluate("el => el.contains(document.activeElement)")
+            summary.get_by_role("link", name="Geef een korte titel.").click()
+            assert is_focused(page.get_by_label("Titel"))
+            assert_accessible(page)
             page.get_by_role("group", name="Soort").get_by_label("Uitdaging").check()
             page.get_by_label("Titel").fill("Weinig uitleg in eenvoudige taal")
             page.get_by_label("Motivering").fill("De helppagina's zijn lastig te lezen.")
@@ -283,6 +290,9 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
 
     # 8. Submit for review, the colleague publishes, the platform lists the version.
     go(page.get_by_role("link", name="Status, review, mede-auteurs en versies"))
+    assert_accessible(page)
+    go(page.get_by_role("button", name="Ter review aanbieden"))
+    assert page.get_by_text("Kies een reviewer.").is_visible()
     assert_accessible(page)
     page.get_by_label("Reviewer").select_option(label="Rob Reviewer (rob)")
     go(page.get_by_role("button", name="Ter review aanbieden"))
