@@ -185,7 +185,7 @@ class FindingReviewForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Prioriteit"),
         required=False,
-        choices=[("", "—"), *Priority.choices],
+        choices=[("", _("Geen prioriteit")), *Priority.choices],
         widget=forms.RadioSelect,
     )
     evidence = forms.CharField(
@@ -250,7 +250,7 @@ class OwnFindingForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Prioriteit"),
         required=False,
-        choices=[("", "—"), *Priority.choices],
+        choices=[("", _("Geen prioriteit")), *Priority.choices],
         widget=forms.RadioSelect,
     )
 
@@ -276,8 +276,16 @@ class StartAssessmentForm(forms.Form):
     )
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    """Colleagues by full name, with the username to tell namesakes apart."""
+
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.username})" if name else obj.username
+
+
 class ReviewerForm(forms.Form):
-    reviewer = forms.ModelChoiceField(
+    reviewer = UserChoiceField(
         label=_("Reviewer"),
         queryset=get_user_model().objects.none(),
         empty_label=_("Kies een collega"),
