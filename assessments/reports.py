@@ -318,9 +318,7 @@ def render_catalogue_pdf(
     parts: list[Document] = []
     for index, (row, assessment) in enumerate(zip(rows, assessments, strict=True), start=1):
         row["page"] = next_page
-        html = render_assessment_html(
-            assessment, language, standalone=False, framework=framework
-        )
+        html = render_assessment_html(assessment, language, standalone=False, framework=framework)
         part = _render_document(html, _part_css(next_page))
         next_page += len(part.pages)
         parts.append(part)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import assessment_views as av
+from assessments import report_views as rv
 from assessments import views
 
 app_name = "assessments"
@@ -33,4 +34,9 @@ urlpatterns = [
         av.workflow_action,
         name="workflow_action",
     ),
+    # Reports.
+    path("beoordelingen/<uuid:uuid>/rapport.pdf", rv.assessment_pdf, name="assessment_pdf"),
+    path("rapporten/", rv.report_jobs, name="report_jobs"),
+    path("rapporten/<uuid:uuid>/", rv.report_job, name="report_job"),
+    path("rapporten/<uuid:uuid>/download/", rv.report_job_download, name="report_job_download"),
 ]

@@ -218,6 +218,8 @@ LOGGING = {
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "fontTools": {"level": "WARNING"},
+        # WeasyPrint logs every laid-out page at INFO; keep its warnings, drop the chatter.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 
