@@ -78,7 +78,7 @@ def make_assessment(
         assessment=assessment,
         inputs=answer_inputs(
             fw,
-            mode=("online", f"https://{name.lower()}.example/werken"),
+            mode=("online", f"https://{name.lower().replace(' ', '-')}.example/werken"),
             community=(None, ""),
         ),
         expected_version=None,

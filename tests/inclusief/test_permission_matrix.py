@@ -66,6 +66,14 @@ def build_world() -> World:
     concept = assessment_start(platform=platform(), owner=world.users["analist_author"])
     world.objects["concept"] = concept
     world.objects["finding"] = concept.findings.first()
+    from assessments.models import ReportJob, ReportJobStatus
+
+    world.objects["report_job"] = ReportJob.objects.create(
+        requested_by=world.users["analist_author"],
+        language="nl",
+        status=ReportJobStatus.DONE,
+        pdf=b"%PDF-1.7 test",
+    )
     return world
 
 
@@ -142,6 +150,7 @@ CONCEPT_WRITE = by_role(
     anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=403
 )
 ONLY_POST = signed_in(405)
+GET_ONLY = signed_in(405)  # for the POST column of read-only pages that need a login
 
 
 def concept(world: World) -> dict[str, Any]:
@@ -202,6 +211,31 @@ MATRIX.update(
             get=ONLY_POST,
             post={**CONCEPT_WRITE, "analist_author": 302},
             kwargs=lambda world: {**concept(world), "action": "submit"},
+        ),
+    }
+)
+
+# Reports: a report job belongs to its requester alone; others learn nothing of it (404).
+OWN_JOB = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=404
+)
+REPORT_ROLES = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=200, onderzoeker=200, beheerder=200
+)
+
+
+def report_job(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["report_job"].uuid}
+
+
+MATRIX.update(
+    {
+        "assessments:assessment_pdf": Row(get=CONCEPT_READ, post=everyone(405), kwargs=concept),
+        # An empty form is shown again with its errors; nothing starts.
+        "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
+        "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+        "assessments:report_job_download": Row(
+            get=OWN_JOB, post=GET_ONLY, kwargs=report_job
         ),
     }
 )
