@@ -234,9 +234,7 @@ MATRIX.update(
         # An empty form is shown again with its errors; nothing starts.
         "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
         "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
-        "assessments:report_job_download": Row(
-            get=OWN_JOB, post=GET_ONLY, kwargs=report_job
-        ),
+        "assessments:report_job_download": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
     }
 )
 
