@@ -80,3 +80,33 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     )
     job.refresh_from_db()
     return job
+
+
+def report_job_sync(job: ReportJob) -> ReportJob:
+    """Mark a job failed when its task failed outside ``report_job_run``.
+
+    A worker can lose a task in ways our service never sees (the task could not be imported or
+    loaded, the job row was gone); the task backend still records the failure, and the status
+    page must not wait forever for a report that will not come.
+    """
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from assessments.tasks import make_catalogue_report
+
+    if job.is_finished or not job.task_id:
+        return job
+    try:
+        result = make_catalogue_report.get_result(job.task_id)
+    except (NotImplementedError, TaskResultDoesNotExist):
+        return job
+    if result.status != TaskResultStatus.FAILED:
+        return job
+    cause = result.errors[-1].exception_class_path if result.errors else ""
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.FAILED,
+        error=_("De achtergrondtaak is afgebroken (%(cause)s).") % {"cause": cause or "?"},
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db(fields=["status", "error", "finished_at"])
+    return job

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import report_job_start
+from assessments.report_jobs import report_job_start, report_job_sync
 from assessments.reports import render_assessment_pdf
 from inclusief.access import role_required
 from inclusief.roles import ANALIST, ONDERZOEKER
@@ -57,7 +57,7 @@ def _job_for_user(request: HttpRequest, uuid) -> ReportJob:
 @login_required
 @require_safe
 def report_job(request: HttpRequest, uuid) -> HttpResponse:
-    job = _job_for_user(request, uuid)
+    job = report_job_sync(_job_for_user(request, uuid))
     return render(request, "assessments/report_job.html", {"job": job})
 
 

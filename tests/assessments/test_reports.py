@@ -378,3 +378,45 @@ def test_the_catalogue_report_of_73_assessments_completes_as_a_background_task(
     text = pdf_text(client.get(f"/rapporten/{job.uuid}/download/").content)
     assert "Aantal beoordelingen 73" in text
     assert [name for name in names if f"Beoordeling van {name}" not in text] == []
+
+
+def test_the_reports_page_query_count_does_not_grow_with_jobs_or_assessments(
+    client, fw, analist, researcher
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/rapporten/").status_code == 200
+        return len(captured)
+
+    client.force_login(researcher)
+    make_assessment(fw, analist, "Een")
+    ReportJob.objects.create(requested_by=researcher, language="nl")
+    one = queries()
+    for name in ("Twee", "Drie"):
+        make_assessment(fw, analist, name)
+        ReportJob.objects.create(requested_by=researcher, language="en")
+    assert queries() == one
+
+
+def test_a_task_that_failed_in_the_worker_marks_its_job_failed(client, fw, analist, researcher):
+    """The worker records a failure our service never saw (here: the task cannot load)."""
+    from assessments.report_jobs import report_job_start
+
+    job = report_job_start(
+        requested_by=researcher, assessments=[make_assessment(fw, analist)], language="nl"
+    )
+    ReportJob.objects.filter(pk=job.pk).update(uuid="00000000-0000-0000-0000-000000000001")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+    html = (
+        client_for(client, researcher)
+        .get("/rapporten/00000000-0000-0000-0000-000000000001/")
+        .content.decode()
+    )
+    assert "Het rapport is mislukt" in html
+    assert "De achtergrondtaak is afgebroken (" in html
+    assert ReportJob.objects.get().status == ReportJobStatus.FAILED
