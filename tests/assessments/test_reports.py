@@ -350,13 +350,25 @@ def test_a_researcher_cannot_select_someone_elses_concept(client, fw, analist, r
     assert not ReportJob.objects.exists()
 
 
+def run_worker(monkeypatch) -> None:
+    """Run the database backend's worker until the queue is empty, as ``db_worker --batch``.
+
+    The worker recycles database connections between tasks; inside a test's transaction that
+    would close the test's own connection on PostgreSQL, so recycling is switched off here.
+    """
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
 def client_for(client, user):
     client.force_login(user)
     return client
 
 
 def test_the_catalogue_report_of_73_assessments_completes_as_a_background_task(
-    client, fw, analist, researcher
+    client, fw, analist, researcher, monkeypatch
 ):
     """The paper's study covered 73 platforms: the whole catalogue in one PDF, made by the
     database task backend's worker, as in production."""
@@ -370,7 +382,7 @@ def test_the_catalogue_report_of_73_assessments_completes_as_a_background_task(
     assert job.status == ReportJobStatus.QUEUED
     assert "In de wachtrij" in client.get(response["Location"]).content.decode()
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    run_worker(monkeypatch)
 
     job.refresh_from_db()
     assert job.status == ReportJobStatus.DONE, job.error
@@ -401,7 +413,9 @@ def test_the_reports_page_query_count_does_not_grow_with_jobs_or_assessments(
     assert queries() == one
 
 
-def test_a_task_that_failed_in_the_worker_marks_its_job_failed(client, fw, analist, researcher):
+def test_a_task_that_failed_in_the_worker_marks_its_job_failed(
+    client, fw, analist, researcher, monkeypatch
+):
     """The worker records a failure our service never saw (here: the task cannot load)."""
     from assessments.report_jobs import report_job_start
 
@@ -410,7 +424,7 @@ def test_a_task_that_failed_in_the_worker_marks_its_job_failed(client, fw, anali
     )
     ReportJob.objects.filter(pk=job.pk).update(uuid="00000000-0000-0000-0000-000000000001")
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    run_worker(monkeypatch)
 
     html = (
         client_for(client, researcher)
