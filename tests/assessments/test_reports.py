@@ -287,7 +287,7 @@ def test_a_report_job_over_a_selection_runs_and_offers_the_download(
     assert (job.progress_done, job.progress_total) == (2, 2)
     html = client.get(response["Location"]).content.decode()
     assert "Het rapport is klaar." in html
-    assert 'http-equiv="refresh"' not in html
+    assert "report-job.js" not in html
     download = client.get(f"/rapporten/{job.uuid}/download/")
     assert download["Content-Type"] == "application/pdf"
     text = pdf_text(download.content)
@@ -295,13 +295,14 @@ def test_a_report_job_over_a_selection_runs_and_offers_the_download(
     assert "Helpers" not in text
 
 
-def test_a_queued_job_shows_its_progress_and_refreshes(client, researcher):
+def test_a_running_job_shows_its_progress_and_keeps_it_up_to_date(client, researcher):
     job = ReportJob.objects.create(
         requested_by=researcher, language="nl", progress_done=3, progress_total=10
     )
     html = client_for(client, researcher).get(f"/rapporten/{job.uuid}/").content.decode()
     assert "Bezig: 3 van 10 stappen klaar." in html
-    assert '<meta http-equiv="refresh" content="5">' in html
+    assert f'<a href="/rapporten/{job.uuid}/">Status bijwerken</a>' in html
+    assert 'src="/static/js/report-job.js"' in html
     assert client.get(f"/rapporten/{job.uuid}/download/").status_code == 404
 
 
