@@ -324,10 +324,15 @@ def render_catalogue_pdf(
         parts.append(part)
         if progress:
             progress(index, total)
+    overview_pages = next_page - sum(len(part.pages) for part in parts) - 1
     overview = _render_document(
         render_catalogue_html(rows, language, framework=framework, part="overview"),
         _part_css(1),
     )
+    if len(overview.pages) != overview_pages:
+        # Cannot happen while the placeholders are as wide as the real numbers; if it does,
+        # the page column of the overview is off, which the log should say.
+        logger.error("Catalogue overview changed length; its page numbers are off.")
     appendix = _render_document(
         render_catalogue_html(rows, language, framework=framework, part="appendix"),
         _part_css(next_page),
