@@ -59,3 +59,61 @@ class PlatformFilterForm(forms.Form):
             if name not in self.errors
         }
         return CatalogueFilters(**values)
+
+
+class ReportJobForm(forms.Form):
+    """Start a report over many assessments: all published ones, or a selection."""
+
+    ALL = "all"
+    SELECTION = "selection"
+
+    scope = forms.ChoiceField(
+        label=_("Welke beoordelingen?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ALL, _("Alle gepubliceerde beoordelingen")),
+            (SELECTION, _("Alleen de beoordelingen die ik hieronder kies")),
+        ],
+        initial=ALL,
+    )
+    assessments = forms.ModelMultipleChoiceField(
+        label=_("Beoordelingen"),
+        queryset=None,
+        to_field_name="uuid",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    language = forms.ChoiceField(label=_("Taal van het rapport"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, user, language: str, **kwargs) -> None:
+        from django.conf import settings
+
+        from assessments.models import Assessment
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["assessments"].queryset = (
+            Assessment.objects.visible_to(user)
+            .select_related("platform")
+            .order_by("platform__name", "-edition")
+        )
+        self.fields["assessments"].label_from_instance = lambda a: (
+            f"{a.platform.name} ({_('versie')} {a.edition}, {a.get_status_display()})"
+        )
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = language
+
+    def clean(self) -> dict:
+        from assessments.reports import catalogue_assessments
+
+        data = super().clean()
+        if data.get("scope") == self.SELECTION:
+            if not data.get("assessments"):
+                self.add_error("assessments", _("Kies ten minste één beoordeling."))
+            else:
+                data["chosen"] = catalogue_assessments([str(a.uuid) for a in data["assessments"]])
+        elif data.get("scope") == self.ALL:
+            data["chosen"] = catalogue_assessments()
+            if not data["chosen"]:
+                self.add_error("scope", _("Er zijn nog geen gepubliceerde beoordelingen."))
+        return data

@@ -571,3 +571,72 @@ class Finding(models.Model):
     @property
     def suggested_action(self) -> str:
         return self._localized("suggested_action")
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+class ReportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ReportJob(models.Model):
+    """A PDF report over several assessments, made by a background task.
+
+    The PDF is kept in the database (a BinaryField), not under MEDIA_ROOT: the task worker may
+    run on another machine than the app server that offers the download, and the database is
+    the one store they share. Reports are a few megabytes; ``defer("pdf")`` keeps lists light.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="report_jobs",
+        verbose_name=_("aangevraagd door"),
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    assessment_uuids = models.JSONField(_("beoordelingen"), default=list)
+    language = models.CharField(_("taal"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReportJobStatus.choices,
+        default=ReportJobStatus.QUEUED,
+    )
+    progress_done = models.PositiveIntegerField(_("klaar"), default=0)
+    progress_total = models.PositiveIntegerField(_("totaal"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    task_id = models.CharField(_("taak"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rapportopdracht")
+        verbose_name_plural = _("rapportopdrachten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReportJobStatus.values),
+                name="report_job_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uuid} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:report_job", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportJobStatus.DONE, ReportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return round(100 * self.progress_done / self.progress_total)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import assessment_views as av
+from assessments import report_views as reports
 from assessments import results_views as rv
 from assessments import views
 
@@ -61,5 +62,12 @@ urlpatterns = [
         "beoordelingen/<uuid:uuid>/status/<slug:action>/",
         av.workflow_action,
         name="workflow_action",
+    ),
+    # Reports.
+    path("beoordelingen/<uuid:uuid>/rapport.pdf", reports.assessment_pdf, name="assessment_pdf"),
+    path("rapporten/", reports.report_jobs, name="report_jobs"),
+    path("rapporten/<uuid:uuid>/", reports.report_job, name="report_job"),
+    path(
+        "rapporten/<uuid:uuid>/download/", reports.report_job_download, name="report_job_download"
     ),
 ]

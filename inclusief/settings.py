@@ -220,6 +220,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # Axes logs every login at INFO; failures and lock-outs come at WARNING.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every laid-out page at INFO; keep its warnings, drop the chatter.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

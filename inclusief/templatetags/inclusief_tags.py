@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import template
 
+from inclusief.access import user_has_any_role
+
 register = template.Library()
 
 
@@ -12,3 +14,11 @@ def whole_minutes(value: timedelta | None) -> int:
         return 0
     seconds = int(value.total_seconds())
     return -(-seconds // 60)
+
+
+@register.filter
+def has_any_role(user, roles: str) -> bool:
+    """``user|has_any_role:"onderzoeker,analist"``: beheerders pass too, as at the role gates."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user_has_any_role(user, tuple(r.strip() for r in roles.split(",") if r.strip()))

@@ -70,6 +70,14 @@ def build_world() -> World:
     published.status = "published"
     published.save()
     world.objects["published"] = published
+    from assessments.models import ReportJob, ReportJobStatus
+
+    world.objects["report_job"] = ReportJob.objects.create(
+        requested_by=world.users["analist_author"],
+        language="nl",
+        status=ReportJobStatus.DONE,
+        pdf=b"%PDF-1.7 test",
+    )
     return world
 
 
@@ -149,6 +157,7 @@ CONCEPT_WRITE = by_role(
     anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=403
 )
 ONLY_POST = signed_in(405)
+GET_ONLY = signed_in(405)  # for the POST column of read-only pages that need a login
 
 
 def concept(world: World) -> dict[str, Any]:
@@ -260,6 +269,29 @@ MATRIX.update(
             kwargs=lambda world: {"uuid": world.objects["published"].uuid, "action": "publish"},
             url_name="assessments:workflow_action",
         ),
+    }
+)
+
+# Reports: a report job belongs to its requester alone; others learn nothing of it (404).
+OWN_JOB = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=404
+)
+REPORT_ROLES = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=200, onderzoeker=200, beheerder=200
+)
+
+
+def report_job(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["report_job"].uuid}
+
+
+MATRIX.update(
+    {
+        "assessments:assessment_pdf": Row(get=CONCEPT_READ, post=everyone(405), kwargs=concept),
+        # An empty form is shown again with its errors; nothing starts.
+        "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
+        "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+        "assessments:report_job_download": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
     }
 )
 

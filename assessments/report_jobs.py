@@ -1,0 +1,112 @@
+"""Catalogue reports as background jobs: start one, run it, read its outcome.
+
+The task in ``assessments/tasks.py`` only loads the job and calls ``report_job_run``. The PDF
+is stored on the job in the database, so a worker on any machine that reaches the database
+can make it and any app server can hand it out.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment, ReportJob, ReportJobStatus
+from assessments.reports import catalogue_assessments, render_catalogue_pdf
+
+logger = logging.getLogger(__name__)
+
+
+class ReportJobError(Exception):
+    """A job that cannot be made; the message is for the user."""
+
+
+@transaction.atomic
+def report_job_start(
+    *, requested_by: Any, assessments: list[Assessment], language: str
+) -> ReportJob:
+    """Record the job and queue its task in one transaction (the database backend's queue is
+    a table, so the task exists exactly when the job does)."""
+    from assessments.tasks import make_catalogue_report
+
+    job = ReportJob(
+        requested_by=requested_by,
+        assessment_uuids=[str(a.uuid) for a in assessments],
+        language=language,
+        progress_total=len(assessments) + 1,
+    )
+    job.full_clean()
+    job.save()
+    result = make_catalogue_report.enqueue(str(job.uuid))
+    # The immediate backend (tests) has already run the task; keep what it wrote.
+    ReportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
+
+
+def _progress(job: ReportJob):
+    def update(done: int, total: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
+
+    return update
+
+
+def report_job_run(*, job: ReportJob) -> ReportJob:
+    """Render the job's PDF and store it, updating progress; on failure record why and re-raise
+    so the task backend records the failure too."""
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.RUNNING, progress_done=0, error=""
+    )
+    try:
+        assessments = catalogue_assessments(job.assessment_uuids)
+        missing = len(job.assessment_uuids) - len(assessments)
+        if missing:
+            raise ReportJobError(
+                _("%(n)s van de gekozen beoordelingen bestaan niet meer.") % {"n": missing}
+            )
+        pdf = render_catalogue_pdf(assessments, job.language, progress=_progress(job))
+    except Exception as exc:
+        message = str(exc) if isinstance(exc, ReportJobError) else f"{type(exc).__name__}: {exc}"
+        logger.exception("Report job %s failed", job.uuid)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJobStatus.FAILED, error=message, finished_at=timezone.now()
+        )
+        raise
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.DONE, pdf=pdf, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def report_job_sync(job: ReportJob) -> ReportJob:
+    """Mark a job failed when its task failed outside ``report_job_run``.
+
+    A worker can lose a task in ways our service never sees (the task could not be imported or
+    loaded, the job row was gone); the task backend still records the failure, and the status
+    page must not wait forever for a report that will not come.
+    """
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from assessments.tasks import make_catalogue_report
+
+    if job.is_finished or not job.task_id:
+        return job
+    try:
+        result = make_catalogue_report.get_result(job.task_id)
+    except (NotImplementedError, TaskResultDoesNotExist):
+        return job
+    if result.status != TaskResultStatus.FAILED:
+        return job
+    cause = result.errors[-1].exception_class_path if result.errors else ""
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.FAILED,
+        error=_("De achtergrondtaak is afgebroken (%(cause)s).") % {"cause": cause or "?"},
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db(fields=["status", "error", "finished_at"])
+    return job
