@@ -18,7 +18,8 @@ import json
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -271,6 +272,43 @@ def _write(model, columns: Sequence[str], rows: list[tuple], *, need_pks: bool =
             f"COPY {connection.ops.quote_name(meta.db_table)} ({names}) FROM STDIN", buffer
         )
     return pks
+
+
+@contextmanager
+def _deferred_indexes(models: Iterable) -> Iterator[None]:
+    """On PostgreSQL, drop the tables' foreign keys, unique constraints and secondary indexes
+    for the bulk load and build them again after it: one sort per index and one join per
+    foreign key instead of a b-tree insert and a trigger per row. Runs inside the caller's
+    transaction, so a failure restores everything; the tables are locked meanwhile."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [m._meta.db_table for m in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
+            "FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) AND contype IN ('f', 'u')",
+            [tables],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+            "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        # Foreign keys first: a unique constraint may back another table's foreign key.
+        for table, name, _definition, _kind in sorted(constraints, key=lambda c: c[3] != "f"):
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition, _kind in sorted(constraints, key=lambda c: c[3] == "f"):
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 class Seeder:
@@ -648,7 +686,11 @@ def seed_scale(
         users = seeder.users()
         made = seeder.platforms(platforms)
         seeder.profiles(made)
-        seeder.assessments(made, assessments, users)
+        t = time.perf_counter()
+        with _deferred_indexes([Answer, Answer.options.through, Finding]):
+            seeder.assessments(made, assessments, users)
+            t = time.perf_counter()
+        seeder._timed("indexes and constraints", t)
     if connection.vendor == "postgresql":
         t = time.perf_counter()
         with connection.cursor() as cursor:
