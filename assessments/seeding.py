@@ -298,6 +298,9 @@ def _deferred_indexes(models: Iterable) -> Iterator[None]:
             [tables],
         )
         indexes = cursor.fetchall()
+        # Check pending deferred foreign keys now: a table with pending trigger events
+        # cannot be altered (the caller may have written framework rows in this transaction).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # Foreign keys first: a unique constraint may back another table's foreign key.
         for table, name, _definition, _kind in sorted(constraints, key=lambda c: c[3] != "f"):
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
@@ -309,6 +312,7 @@ def _deferred_indexes(models: Iterable) -> Iterator[None]:
             cursor.execute(definition)
         for table, name, definition, _kind in sorted(constraints, key=lambda c: c[3] == "f"):
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Seeder:
