@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from framework.cache import cached
 from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
 
 if TYPE_CHECKING:
@@ -223,9 +224,14 @@ def platform_profile(platform: Platform) -> list[ProfileSection]:
             Prefetch("options", queryset=Option.objects.order_by("order", "code"))
         )
     }
-    characteristics = Characteristic.objects.prefetch_related(
-        Prefetch("questions", queryset=Question.objects.order_by("order", "code"))
-    ).order_by("order", "code")
+    characteristics = cached(
+        "profile:characteristics",
+        lambda: list(
+            Characteristic.objects.prefetch_related(
+                Prefetch("questions", queryset=Question.objects.order_by("order", "code"))
+            ).order_by("order", "code")
+        ),
+    )
     return [
         ProfileSection(
             characteristic=characteristic,

@@ -21,6 +21,7 @@ from assessments.derive import findings_rederive
 from assessments.matrix import assessment_matrix
 from assessments.models import Answer, Assessment, AssessmentStatus, Finding, Platform
 from assessments.seeding import flush_seeded, seed_scale
+from framework import cache as framework_cache
 from framework.models import Criterion
 from framework.rules import Rules
 
@@ -36,6 +37,8 @@ def seed(size: dict, seed_value: int = 7) -> None:
 
 
 def count_queries(action: Callable[[], object]) -> int:
+    """Queries of ``action`` with a cold framework cache (the worst case)."""
+    framework_cache.clear()
     with CaptureQueriesContext(connection) as context:
         action()
     return len(context.captured_queries)
