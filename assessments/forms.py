@@ -1,6 +1,7 @@
 """Forms for the public catalogue pages."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from assessments.catalogue import CatalogueFilters, profile_filter_options
@@ -51,6 +52,36 @@ class PlatformFilterForm(forms.Form):
         for key in ("organisation_model", "employment_relation"):
             options = cached(f"filter:{key}", lambda key=key: list(profile_filter_options(key)))
             self.fields[key].choices = ANY + [(option.code, option.label) for option in options]
+
+    def filter_selects(self) -> list[tuple[forms.BoundField, str]]:
+        """Each filter's label field and its <select>, built in Python: Django's select
+        widget renders a template per option, which was most of the catalogue page's time."""
+        selects = []
+        for name in self.fields:
+            if name == "q":
+                continue
+            bound = self[name]
+            current = str(bound.value() or "")
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, " selected" if str(value) == current else "", label)
+                    for value, label in bound.field.choices
+                ),
+            )
+            selects.append(
+                (
+                    bound,
+                    format_html(
+                        '<select name="{}" id="{}" class="form-select">{}</select>',
+                        bound.html_name,
+                        bound.id_for_label,
+                        options,
+                    ),
+                )
+            )
+        return selects
 
     def filters(self) -> CatalogueFilters:
         """The valid filter values; an invalid value (a stale link) counts as no filter."""
