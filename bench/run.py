@@ -14,6 +14,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -149,7 +150,14 @@ def table_counts() -> dict[str, int]:
     return {t: int(psql(f"SELECT count(*) FROM {t}", DB_NAME)) for t in COUNTED_TABLES}  # noqa: S608
 
 
+def port_in_use() -> bool:
+    with socket.socket() as probe_socket:
+        return probe_socket.connect_ex((HOST, PORT)) == 0
+
+
 def start_gunicorn(workers: int) -> subprocess.Popen:
+    if port_in_use():
+        raise SystemExit(f"{HOST}:{PORT} is in use (an earlier benchmark still running?)")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     process = subprocess.Popen(
         [
@@ -185,9 +193,14 @@ def rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
-def warm_up(url: str, count: int = 20) -> int:
+def warm_up(url: str, count: int = 20, seconds: float = 5.0) -> int:
+    """Up to ``count`` requests, stopping after ``seconds`` (a slow page must not eat the
+    benchmark's time budget before it is even measured)."""
     status = 0
+    deadline = time.monotonic() + seconds
     for _ in range(count):
+        if time.monotonic() > deadline:
+            break
         with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=60) as response:
             response.read()
             status = response.status
