@@ -25,6 +25,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 django.setup()
 
 from django.db.models import Count  # noqa: E402
+from django.template import TemplateDoesNotExist  # noqa: E402
+from django.template.loader import get_template  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from assessments.models import Assessment, Platform  # noqa: E402
@@ -97,8 +99,10 @@ def _rss_mb() -> float:
 def pdf(runs: int = 3) -> dict:
     try:
         from assessments import reports
-    except ImportError as exc:
-        return {"available": False, "reason": f"assessments.reports not in this build ({exc})"}
+
+        get_template("reports/assessment.html")
+    except (ImportError, TemplateDoesNotExist) as exc:
+        return {"available": False, "reason": f"assessment reports not in this build ({exc})"}
     from weasyprint import HTML
 
     assessment = _sample_assessment()
@@ -148,7 +152,9 @@ def pdf(runs: int = 3) -> dict:
 def catalogue_start() -> dict:
     try:
         from assessments.report_jobs import report_job_start
-    except ImportError as exc:
+
+        get_template("reports/catalogue.html")
+    except (ImportError, TemplateDoesNotExist) as exc:
         return {"available": False, "reason": f"report jobs not in this build ({exc})"}
     from django.contrib.auth import get_user_model
 

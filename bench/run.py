@@ -76,9 +76,19 @@ def manage(*args: str) -> None:
 
 
 def probe(*args: str) -> dict:
-    out = run([sys.executable, "-m", "bench.probe", *args], capture_output=True).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("PROBE_JSON "))
-    return json.loads(line.removeprefix("PROBE_JSON "))
+    """Run a probe in its own process; a probe that fails is reported, not fatal."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.probe", *args],
+        cwd=ROOT,
+        env=env(),
+        text=True,
+        capture_output=True,
+    )
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("PROBE_JSON ")]
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"available": False, "reason": f"probe {args[0]} failed: {reason}"}
+    return json.loads(lines[-1].removeprefix("PROBE_JSON "))
 
 
 def psql(sql: str, db: str = "postgres") -> str:
