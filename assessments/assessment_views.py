@@ -23,6 +23,7 @@ from assessments.access import (
     is_author,
 )
 from assessments.models import Assessment, AssessmentStatus, Finding, Platform
+from assessments.paging import page_links
 from assessments.questionnaire import (
     DONE,
     QuestionnaireState,
@@ -105,6 +106,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             "mine": list(mine),
             "to_review": list(to_review),
             "published": published,
+            "page_links": page_links(published),
             "can_start": can_start_assessment(user),
         },
     )

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from framework.models import Statement
 from framework.rules import Rules
@@ -81,19 +82,30 @@ def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
         ],
         Finding,
     )
+    # Changed findings are written in one bulk update with their history rows, so the
+    # number of queries does not grow with the number of findings.
+    now = timezone.now()
+    changed = []
     for code, options in plan.keep.items():
         finding = findings[code]
         if finding.no_longer_triggered or finding.triggered_by != sorted(options):
             finding.no_longer_triggered = False
             finding.flag_resolved = False
             finding.triggered_by = sorted(options)
-            finding.save(
-                update_fields=["no_longer_triggered", "flag_resolved", "triggered_by", "updated_at"]
-            )
+            changed.append(finding)
     for code in plan.flag:
         finding = findings[code]
         if not finding.no_longer_triggered:
             finding.no_longer_triggered = True
             finding.flag_resolved = False
-            finding.save(update_fields=["no_longer_triggered", "flag_resolved", "updated_at"])
+            changed.append(finding)
+    for finding in changed:
+        finding.updated_at = now
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Finding,
+            ["no_longer_triggered", "flag_resolved", "triggered_by", "updated_at"],
+            batch_size=500,
+        )
     return plan

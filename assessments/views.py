@@ -15,6 +15,7 @@ from assessments.catalogue import (
 )
 from assessments.forms import PlatformFilterForm
 from assessments.models import Platform
+from assessments.paging import page_links
 
 
 @require_safe
@@ -31,6 +32,7 @@ def platform_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
+            "page_links": page_links(page),
             "platforms": page.object_list,
             "query_string": query.urlencode(),
         },

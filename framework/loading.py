@@ -16,6 +16,7 @@ import yaml
 from django.conf import settings
 from django.db import models, transaction
 
+from framework import cache as framework_cache
 from framework.models import (
     Characteristic,
     CharacteristicSection,
@@ -366,6 +367,9 @@ def load_framework(data: dict[str, Any]) -> LoadReport:
         "target_groups": TargetGroup.objects.count(),
         "segments": Segment.objects.count(),
     }
+    # Bulk updates send no signals: drop cached framework data here and after the commit.
+    framework_cache.clear()
+    transaction.on_commit(framework_cache.clear)
     return report
 
 

@@ -1,0 +1,200 @@
+"""In-process measurements for the benchmark, run by bench/run.py in separate processes.
+
+    python -m bench.probe targets            # JSON: the URL of each page, or why it is absent
+    python -m bench.probe pdf                # JSON: one assessment's PDF against WeasyPrint alone
+    python -m bench.probe catalogue-start    # JSON: enqueue the 73-assessment catalogue report
+    python -m bench.probe catalogue-status UUID
+
+Pages and functions that this build does not have yet (another branch brings them) are
+reported as {"available": false, "reason": ...} instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.db.models import Count  # noqa: E402
+from django.template import TemplateDoesNotExist  # noqa: E402
+from django.template.loader import get_template  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from assessments.models import Assessment, Platform  # noqa: E402
+
+CATALOGUE_SIZE = 73
+
+
+def _reverse(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def _page(url: str | None, reason: str = "") -> dict:
+    if url is None:
+        return {"available": False, "reason": reason or "URL not in this build"}
+    return {"available": True, "url": url}
+
+
+def _sample_assessment() -> Assessment:
+    """A published assessment with many findings: the one the matrix and the PDF use."""
+    return (
+        Assessment.objects.published()
+        .filter(platform__slug__startswith="seed-")
+        .annotate(n=Count("findings"))
+        .order_by("-n", "pk")
+        .select_related("platform")[:1]
+        .get()
+    )
+
+
+def targets() -> dict:
+    platform = (
+        Platform.objects.filter(slug__startswith="seed-")
+        .annotate(n=Count("assessments"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    sample = _sample_assessment()
+    four = list(
+        Assessment.objects.published()
+        .filter(platform__slug__startswith="seed-", edition=1)
+        .order_by("pk")
+        .values_list("uuid", flat=True)[:4]
+    )
+    catalogue = _reverse("assessments:platform_list")
+    comparison = _reverse("assessments:comparison")
+    return {
+        "bare": _page(_reverse("bench_bare")),
+        "home": _page(_reverse("home")),
+        "catalogue_page_1": _page(catalogue),
+        "catalogue_search": _page(
+            catalogue and f"{catalogue}?q=klussen&mode=fysiek&skill_level=lager"
+        ),
+        "platform": _page(platform and platform.get_absolute_url()),
+        "matrix": _page(_reverse("assessments:results", uuid=sample.uuid)),
+        "comparison_4": _page(comparison and comparison + "?" + "&".join(f"a={u}" for u in four)),
+        "overview": _page(_reverse("assessments:overview")),
+        "_sample_assessment": str(sample.uuid),
+        "_sample_findings": sample.n,
+        "_platform_editions": platform.n if platform else 0,
+    }
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pdf(runs: int = 3) -> dict:
+    try:
+        from assessments import reports
+
+        get_template("reports/assessment.html")
+    except (ImportError, TemplateDoesNotExist) as exc:
+        return {"available": False, "reason": f"assessment reports not in this build ({exc})"}
+    from weasyprint import HTML
+
+    assessment = _sample_assessment()
+    options = getattr(reports, "PDF_OPTIONS", {})
+    fetcher = reports._url_fetcher() if hasattr(reports, "_url_fetcher") else None
+    base_url = getattr(reports, "REPORT_BASE_URL", None)
+    rss_before = _rss_mb()
+
+    # Cold: the first PDF of a fresh process, with its peak of Python allocations.
+    tracemalloc.start()
+    started = time.perf_counter()
+    document = reports.render_assessment_pdf(assessment, "nl")
+    cold = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = _rss_mb()
+
+    html = reports.render_assessment_html(assessment, "nl")
+
+    def weasyprint_alone() -> bytes:
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(**options)
+
+    full, alone = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        reports.render_assessment_pdf(assessment, "nl")
+        full.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        weasyprint_alone()
+        alone.append(time.perf_counter() - started)
+    return {
+        "available": True,
+        "assessment": str(assessment.uuid),
+        "findings": assessment.n,
+        "pdf_bytes": len(document),
+        "pdf_seconds": statistics.median(full),
+        "weasyprint_seconds": statistics.median(alone),
+        "ratio": statistics.median(full) / statistics.median(alone),
+        "pdf_cold_seconds": cold,
+        "pdf_peak_python_mb": peak / 2**20,
+        "process_rss_before_mb": rss_before,
+        "process_peak_rss_mb": rss_after,
+        "runs": runs,
+    }
+
+
+def catalogue_start() -> dict:
+    try:
+        from assessments.report_jobs import report_job_start
+
+        get_template("reports/catalogue.html")
+    except (ImportError, TemplateDoesNotExist) as exc:
+        return {"available": False, "reason": f"report jobs not in this build ({exc})"}
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username__startswith="seed-").order_by("pk").first()
+    chosen = list(
+        Assessment.objects.published()
+        .filter(platform__slug__startswith="seed-", edition=1)
+        .order_by("platform__name")[:CATALOGUE_SIZE]
+    )
+    job = report_job_start(requested_by=user, assessments=chosen, language="nl")
+    return {"available": True, "job": str(job.uuid), "assessments": len(chosen)}
+
+
+def catalogue_status(job_uuid: str) -> dict:
+    from assessments.models import ReportJob
+
+    job = ReportJob.objects.get(uuid=job_uuid)
+    seconds = (job.finished_at - job.created_at).total_seconds() if job.finished_at else None
+    return {
+        "status": job.status,
+        "error": job.error,
+        "pdf_bytes": len(job.pdf or b""),
+        "enqueued_to_finished_seconds": seconds,
+    }
+
+
+def main(argv: list[str]) -> None:
+    command = argv[0]
+    if command == "targets":
+        result = targets()
+    elif command == "pdf":
+        result = pdf()
+    elif command == "catalogue-start":
+        result = catalogue_start()
+    elif command == "catalogue-status":
+        result = catalogue_status(argv[1])
+    else:
+        raise SystemExit(f"unknown command {command}")
+    print("PROBE_JSON " + json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

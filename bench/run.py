@@ -1,0 +1,447 @@
+"""The benchmark: seed PostgreSQL at scale, load the pages under gunicorn with wrk, time PDFs.
+
+Run it with ``bench/run.sh`` (see bench/README.md). It writes bench/results/<date>.json and
+regenerates the measured part of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8765
+HOST = "127.0.0.1"
+DB_NAME = "inclusief_bench"
+PG = f"postgres://postgres@{HOST}:5432"
+
+TARGETS = {
+    "throughput_share_min": 0.5,  # every page at least half the bare view's requests/s
+    "p95_ratio_max": 3.0,  # p95 at most 3 x the bare view's p95
+    "pdf_ratio_max": 1.3,  # one PDF within 1.3 x WeasyPrint alone on the same HTML
+    "worker_rss_mb_max": 150,
+    "catalogue_seconds_max": 60,
+}
+PAGES = [
+    ("home", "Home"),
+    ("catalogue_page_1", "Catalogue, page 1"),
+    ("catalogue_search", "Catalogue, filtered search"),
+    ("platform", "Platform page"),
+    ("matrix", "Assessment matrix (resultaat)"),
+    ("comparison_4", "Comparison of 4"),
+    ("overview", "Overview"),
+]
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def env() -> dict[str, str]:
+    values = dict(os.environ)
+    values.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": f"{PG}/{DB_NAME}",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "DEMO_MODE": "false",
+            "SECRET_KEY": "bench-" + os.urandom(24).hex(),
+            "ALLOWED_HOSTS": f"{HOST},localhost",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return values
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env=env(), check=True, text=True, **kwargs)
+
+
+def manage(*args: str) -> None:
+    run([sys.executable, "manage.py", *args])
+
+
+def probe(*args: str) -> dict:
+    """Run a probe in its own process; a probe that fails is reported, not fatal."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.probe", *args],
+        cwd=ROOT,
+        env=env(),
+        text=True,
+        capture_output=True,
+    )
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("PROBE_JSON ")]
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"available": False, "reason": f"probe {args[0]} failed: {reason}"}
+    return json.loads(lines[-1].removeprefix("PROBE_JSON "))
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    return subprocess.run(
+        ["psql", "-h", HOST, "-U", "postgres", "-d", db, "-tAc", sql],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout.strip()
+
+
+def machine() -> dict:
+    meminfo = Path("/proc/meminfo").read_text()
+    total_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    import django
+
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(total_kb / 2**20, 1),
+        "cpu": model.group(1).strip() if model else platform.processor(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": psql("SHOW server_version"),
+        "wrk": subprocess.run(["wrk", "-v"], text=True, capture_output=True).stdout.split("\n")[0]
+        or "wrk",
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def prepare_database(platforms: int, assessments: int, seed: int) -> dict:
+    psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    psql(f"CREATE DATABASE {DB_NAME}")
+    timings = {}
+    started = time.perf_counter()
+    manage("migrate", "--verbosity", "0")
+    manage("load_framework", "--verbosity", "0")
+    manage("load_catalogue", "--verbosity", "0")
+    timings["migrate_and_load_seconds"] = round(time.perf_counter() - started, 1)
+    started = time.perf_counter()
+    manage(
+        "seed_scale",
+        "--platforms",
+        str(platforms),
+        "--assessments",
+        str(assessments),
+        "--seed",
+        str(seed),
+    )
+    timings["seed_seconds"] = round(time.perf_counter() - started, 1)
+    timings["counts"] = table_counts()
+    return timings
+
+
+COUNTED_TABLES = (
+    "assessments_platform",
+    "assessments_assessment",
+    "assessments_answer",
+    "assessments_finding",
+)
+
+
+def table_counts() -> dict[str, int]:
+    # Fixed table names from the tuple above, not input.
+    return {t: int(psql(f"SELECT count(*) FROM {t}", DB_NAME)) for t in COUNTED_TABLES}  # noqa: S608
+
+
+def port_in_use() -> bool:
+    with socket.socket() as probe_socket:
+        return probe_socket.connect_ex((HOST, PORT)) == 0
+
+
+def start_gunicorn(workers: int) -> subprocess.Popen:
+    if port_in_use():
+        raise SystemExit(f"{HOST}:{PORT} is in use (an earlier benchmark still running?)")
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    process = subprocess.Popen(
+        [
+            gunicorn,
+            "inclusief.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env(),
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"http://{HOST}:{PORT}/health/", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+def warm_up(url: str, count: int = 20, seconds: float = 5.0) -> int:
+    """Up to ``count`` requests, stopping after ``seconds`` (a slow page must not eat the
+    benchmark's time budget before it is even measured)."""
+    status = 0
+    deadline = time.monotonic() + seconds
+    for _ in range(count):
+        if time.monotonic() > deadline:
+            break
+        with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=60) as response:
+            response.read()
+            status = response.status
+    return status
+
+
+def load(url: str, seconds: int, threads: int, connections: int) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "report.lua"),
+            f"http://{HOST}:{PORT}{url}",
+        ],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def load_pages(targets: dict, args) -> tuple[dict, dict]:
+    process = start_gunicorn(args.workers)
+    results: dict[str, dict] = {}
+    try:
+        for key in ["bare", *[k for k, _ in PAGES]]:
+            target = targets[key]
+            if not target["available"]:
+                results[key] = target
+                log(f"{key}: not available ({target['reason']})")
+                continue
+            url = target["url"]
+            warm_up(url)
+            measured = load(url, args.seconds, args.threads, args.connections)
+            results[key] = {"available": True, "url": url, **measured}
+            log(
+                f"{key}: {measured['rps']:.1f} req/s, p50 {measured['p50_ms']:.1f} ms, "
+                f"p95 {measured['p95_ms']:.1f} ms, errors {measured['errors']}, "
+                f"non-2xx {measured['non_2xx']}"
+            )
+        workers = {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    bare = results["bare"]
+    for key, _label in PAGES:
+        page = results[key]
+        if page.get("available"):
+            page["rps_share_of_bare"] = page["rps"] / bare["rps"]
+            page["p95_ratio_to_bare"] = page["p95_ms"] / bare["p95_ms"]
+            page["p50_ratio_to_bare"] = page["p50_ms"] / bare["p50_ms"]
+    return results, workers
+
+
+def catalogue_report() -> dict:
+    started = time.perf_counter()
+    job = probe("catalogue-start")
+    if not job.get("available"):
+        return job
+    run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        capture_output=True,
+    )
+    wall = time.perf_counter() - started
+    status = probe("catalogue-status", job["job"])
+    return {"available": True, "assessments": job["assessments"], "wall_seconds": wall, **status}
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+
+def markdown(result: dict) -> str:
+    pages = result["pages"]
+    bare = pages["bare"]
+    m = result["machine"]
+    lines = [
+        f"Measured {result['date']} on {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB, "
+        f"Python {m['python']}, Django {m['django']}, PostgreSQL {m['postgresql']}, {m['wrk']}. "
+        f"Load average at start: {', '.join(f'{x:.1f}' for x in m['load_average_at_start'])}.",
+        "",
+        f"Data: {result['data']['counts']['assessments_platform']} platforms, "
+        f"{result['data']['counts']['assessments_assessment']} assessments, "
+        f"{result['data']['counts']['assessments_answer']} answers, "
+        f"{result['data']['counts']['assessments_finding']} findings "
+        f"(seeded in {result['data']['seed_seconds']} s). "
+        f"Load: wrk {result['load']['threads']} threads, {result['load']['connections']} "
+        f"connections, {result['load']['seconds']} s per page, gunicorn "
+        f"{result['load']['workers']} sync workers.",
+        "",
+        "| Page | req/s | share of bare | p50 ms | p95 ms | p95 / bare | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
+        f"| Bare view (ceiling) | {bare['rps']:.1f} | 1.00 | {bare['p50_ms']:.1f} | "
+        f"{bare['p95_ms']:.1f} | 1.00 | |",
+    ]
+    for key, label in PAGES:
+        page = pages[key]
+        if not page.get("available"):
+            lines.append(f"| {label} | not available in this build | | | | | n/a |")
+            continue
+        ok = (
+            page["rps_share_of_bare"] >= TARGETS["throughput_share_min"]
+            and page["p95_ratio_to_bare"] <= TARGETS["p95_ratio_max"]
+            and page["errors"] == 0
+            and page["non_2xx"] == 0
+        )
+        lines.append(
+            f"| {label} | {page['rps']:.1f} | {page['rps_share_of_bare']:.2f} | "
+            f"{page['p50_ms']:.1f} | {page['p95_ms']:.1f} | {page['p95_ratio_to_bare']:.2f} | "
+            f"{verdict(ok)} |"
+        )
+    pdf = result["pdf"]
+    catalogue = result["catalogue_report"]
+    rss = result["worker_rss_mb"]
+    lines += ["", "| Measure | value | target | |", "|---|---:|---|---|"]
+    if pdf.get("available"):
+        lines += [
+            f"| One assessment's PDF (median of {pdf['runs']}) | {pdf['pdf_seconds']:.2f} s | | |",
+            f"| WeasyPrint alone, same HTML (ceiling) | {pdf['weasyprint_seconds']:.2f} s | | |",
+            f"| PDF / WeasyPrint alone | {pdf['ratio']:.2f} | ≤ {TARGETS['pdf_ratio_max']} | "
+            f"{verdict(pdf['ratio'] <= TARGETS['pdf_ratio_max'])} |",
+            f"| First PDF in a fresh process | {pdf['pdf_cold_seconds']:.2f} s | | |",
+            f"| Peak memory of one PDF (Python allocations, tracemalloc) | "
+            f"{pdf['pdf_peak_python_mb']:.0f} MB | | |",
+            f"| Peak RSS of the process after one PDF | {pdf['process_peak_rss_mb']:.0f} MB | | |",
+        ]
+    else:
+        lines.append(f"| One assessment's PDF | not available: {pdf['reason']} | ≤ 1.3 × | n/a |")
+    worst = max(rss.values()) if rss else None
+    shown = f"{worst:.0f} MB" if worst else "unknown"
+    lines.append(
+        f"| Gunicorn worker RSS after the run (largest) | "
+        f"{shown} | < {TARGETS['worker_rss_mb_max']} MB | "
+        f"{verdict(None if worst is None else worst < TARGETS['worker_rss_mb_max'])} |"
+    )
+    if catalogue.get("available"):
+        seconds = catalogue["enqueued_to_finished_seconds"] or catalogue["wall_seconds"]
+        lines.append(
+            f"| Catalogue report, {catalogue['assessments']} assessments, background task "
+            f"({catalogue['status']}) | {seconds:.1f} s | ≤ {TARGETS['catalogue_seconds_max']} s "
+            f"| {verdict(catalogue['status'] == 'done' and seconds <= 60)} |"
+        )
+    else:
+        lines.append(
+            f"| Catalogue report (73) | not available: {catalogue['reason']} | ≤ 60 s | n/a |"
+        )
+    lines += ["", f"Whole benchmark: {result['total_seconds'] / 60:.1f} minutes."]
+    return "\n".join(lines)
+
+
+BEGIN = "<!-- bench:results:begin -->"
+END = "<!-- bench:results:end -->"
+
+
+def write_docs(result: dict, json_path: Path) -> None:
+    doc = ROOT / "docs" / "performance.md"
+    table = (
+        f"{BEGIN}\n_Generated by `bench/run.sh` from "
+        f"`{json_path.relative_to(ROOT)}`._\n\n{markdown(result)}\n{END}"
+    )
+    text = doc.read_text() if doc.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    before, rest = text.split(BEGIN, 1)
+    after = rest.split(END, 1)[1]
+    doc.write_text(before + table + after)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--platforms", type=int, default=10_000)
+    parser.add_argument("--assessments", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-seed", action="store_true", help="reuse the bench database")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    result: dict = {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "targets": TARGETS,
+        "load": {
+            "seconds": args.seconds,
+            "threads": args.threads,
+            "connections": args.connections,
+            "workers": args.workers,
+        },
+    }
+    if args.skip_seed:
+        log("reusing the existing bench database")
+        result["data"] = {"counts": table_counts(), "seed_seconds": "(reused)"}
+    else:
+        log(f"database {DB_NAME}: {args.platforms} platforms, {args.assessments} assessments")
+        result["data"] = prepare_database(args.platforms, args.assessments, args.seed)
+    log("choosing the pages")
+    targets = probe("targets")
+    result["targets_chosen"] = targets
+    log("load on each page with wrk")
+    result["pages"], result["worker_rss_mb"] = load_pages(targets, args)
+    log(f"worker RSS after the run: {result['worker_rss_mb']}")
+    log("one assessment's PDF against WeasyPrint alone")
+    result["pdf"] = probe("pdf")
+    log(f"pdf: {result['pdf']}")
+    log("catalogue report of 73 assessments as a background task")
+    result["catalogue_report"] = catalogue_report()
+    log(f"catalogue report: {result['catalogue_report']}")
+    result["total_seconds"] = round(time.perf_counter() - started, 1)
+
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H%M")
+    json_path = ROOT / "bench" / "results" / f"{stamp}.json"
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    if not args.no_docs:
+        write_docs(result, json_path)
+    print(markdown(result))
+    log(f"done in {result['total_seconds'] / 60:.1f} minutes; results in {json_path}")
+
+
+if __name__ == "__main__":
+    main()
