@@ -109,6 +109,7 @@ def assessment_matrices(
     findings = (
         Finding.objects.counting()
         .filter(assessment__in=[a.pk for a in assessments])
+        .select_related("statement")
         .order_by("criterion__order", "order", "pk")
     )
     for finding in findings:
