@@ -7,7 +7,7 @@ address of a concept) and 403 to someone who may read it but not do this to it.
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from inclusief.roles import ANALIST, BEHEERDER, has_role
@@ -25,7 +25,11 @@ def assessment_visibility_filter(user) -> Q:
         return published
     if has_role(user, BEHEERDER):
         return Q()
-    return published | Q(owner=user) | Q(co_authors=user) | Q(reviewer=user)
+    # A subquery for co-authors rather than a join, so lists need no DISTINCT over all rows.
+    from assessments.models import Assessment
+
+    co_authored = Assessment.co_authors.through.objects.filter(assessment=OuterRef("pk"), user=user)
+    return published | Q(owner=user) | Q(reviewer=user) | Q(Exists(co_authored))
 
 
 def is_author(user, assessment) -> bool:

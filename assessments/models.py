@@ -282,7 +282,7 @@ class AssessmentQuerySet(models.QuerySet):
         """Published ones for everybody; concepts only for their authors, reviewer, beheerders."""
         from assessments.access import assessment_visibility_filter
 
-        return self.filter(assessment_visibility_filter(user)).distinct()
+        return self.filter(assessment_visibility_filter(user))
 
 
 class Assessment(models.Model):

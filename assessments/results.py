@@ -8,6 +8,7 @@ once, in ``assessments.models.counting_q``; the export schema is documented in
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -240,14 +241,38 @@ def compare(
     return Comparison(assessments=list(assessments), rows=rows)
 
 
-def comparable_assessments(user) -> list[Assessment]:
-    """Every assessment the user may see, for the comparison's choices (two queries)."""
-    return list(
-        Assessment.objects.visible_to(user)
-        .select_related("platform")
-        .prefetch_related("platform__segments")
-        .order_by("platform__name", "-edition")
+CANDIDATE_LIMIT = 50
+
+
+def comparison_candidates(
+    user, *, query: str = "", sector: str = "", limit: int = CANDIDATE_LIMIT
+) -> tuple[list[Assessment], int]:
+    """Assessments the user may see that match the search, the first ``limit`` of them by
+    platform name, and how many match in all. The database does the limiting: the catalogue
+    may hold tens of thousands of assessments."""
+    queryset = Assessment.objects.visible_to(user)
+    if query:
+        queryset = queryset.filter(platform__name__icontains=query)
+    if sector:
+        queryset = queryset.filter(platform__segments__code=sector)
+    total = queryset.count()
+    chosen = list(
+        queryset.select_related("platform").order_by("platform__name", "-edition")[:limit]
     )
+    return chosen, total
+
+
+def chosen_assessments(user, keys: Sequence[str]) -> dict[str, Assessment]:
+    """The chosen assessments the user may see, by uuid text; unknown or hidden ones are left
+    out (the form names them as an error)."""
+    valid = []
+    for key in keys[: MAX_COMPARED * 3]:
+        try:
+            valid.append(uuid.UUID(str(key)))
+        except ValueError:
+            continue
+    found = Assessment.objects.visible_to(user).filter(uuid__in=valid).select_related("platform")
+    return {str(a.uuid): a for a in found}
 
 
 # --- Exports ----------------------------------------------------------------------------------

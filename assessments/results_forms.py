@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.forms import ANY
 from assessments.models import Assessment
-from assessments.results import DEFAULT_SORT, MAX_COMPARED, MIN_COMPARED, OverviewFilters
+from assessments.results import (
+    DEFAULT_SORT,
+    MAX_COMPARED,
+    MIN_COMPARED,
+    OverviewFilters,
+    chosen_assessments,
+    comparison_candidates,
+)
 from framework.models import Segment, SkillLevel, WorkMode
 
 
@@ -55,9 +62,14 @@ def assessment_label(assessment: Assessment) -> str:
 
 
 class ComparisonForm(forms.Form):
-    """Which assessments to compare: 2 to 6 of those the user may see."""
+    """Which assessments to compare: 2 to 6 of those the user may see.
 
-    sector = forms.ChoiceField(label=_("Toon beoordelingen uit sector"), required=False)
+    The list to choose from is a search (platform name, sector) limited in the database; the
+    choice itself is checked against what the user may see.
+    """
+
+    q = forms.CharField(label=_("Zoek op platformnaam"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
     a = forms.MultipleChoiceField(
         label=_("Beoordelingen"),
         required=False,
@@ -69,14 +81,27 @@ class ComparisonForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, assessments: list[Assessment], **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.assessments = {str(a.uuid): a for a in assessments}
-        self.fields["a"].choices = [
-            (key, assessment_label(a)) for key, a in self.assessments.items()
-        ]
         self.fields["sector"].choices = segment_choices()
         self.fields["sector"].widget.attrs["class"] = "form-select"
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        keys = self.data.getlist("a") if hasattr(self.data, "getlist") else []
+        self.chosen = chosen_assessments(user, keys)
+        search = self._search_terms()
+        candidates, self.total = comparison_candidates(user, **search)
+        self.candidates = [a for a in candidates if str(a.uuid) not in self.chosen]
+        self.fields["a"].choices = [
+            (key, assessment_label(a))
+            for key, a in [*self.chosen.items(), *((str(a.uuid), a) for a in self.candidates)]
+        ]
+
+    def _search_terms(self) -> dict[str, str]:
+        query = str(self.data.get("q", "") or "")[:100].replace("\x00", "")
+        sector = str(self.data.get("sector", "") or "")
+        if sector not in {code for code, _label in self.fields["sector"].choices}:
+            sector = ""
+        return {"query": query.strip(), "sector": sector}
 
     def clean_a(self) -> list[Assessment]:
         chosen = list(dict.fromkeys(self.cleaned_data["a"]))
@@ -90,16 +115,8 @@ class ComparisonForm(forms.Form):
                 _("Kies ten hoogste %(max)d beoordelingen; u koos er %(n)d.")
                 % {"max": MAX_COMPARED, "n": len(chosen)}
             )
-        return [self.assessments[key] for key in chosen]
+        return [self.chosen[key] for key in chosen]
 
     def shown(self) -> list[tuple[Assessment, bool]]:
-        """The assessments to offer (of the chosen sector) with whether each is chosen."""
-        sector = self.data.get("sector", "")
-        chosen = set(self.data.getlist("a")) if hasattr(self.data, "getlist") else set()
-        return [
-            (a, key in chosen)
-            for key, a in self.assessments.items()
-            if key in chosen
-            or not sector
-            or any(s.code == sector for s in a.platform.segments.all())
-        ]
+        """The chosen assessments first (checked), then the search results."""
+        return [(a, True) for a in self.chosen.values()] + [(a, False) for a in self.candidates]

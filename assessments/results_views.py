@@ -13,10 +13,10 @@ from django.views.decorators.http import require_safe
 from assessments.access import get_assessment_for_user
 from assessments.matrix import assessment_matrix
 from assessments.results import (
+    CANDIDATE_LIMIT,
     KINDS,
     OVERVIEW_PAGE_SIZE,
     SCHEMA_VERSION,
-    comparable_assessments,
     compare,
     findings_csv_rows,
     findings_export,
@@ -41,9 +41,9 @@ def results(request: HttpRequest, uuid) -> HttpResponse:
 
 @require_safe
 def comparison(request: HttpRequest) -> HttpResponse:
-    form = ComparisonForm(request.GET or None, assessments=comparable_assessments(request.user))
+    form = ComparisonForm(request.GET or None, user=request.user)
     result = None
-    # The sector button only narrows the list; only "Vergelijken" checks the choice.
+    # The search button only narrows the list; only "Vergelijken" checks the choice.
     if "vergelijk" in request.GET and form.is_valid():
         result = compare(form.cleaned_data["a"])
     return render(
@@ -52,9 +52,9 @@ def comparison(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "checked": form.is_bound and "vergelijk" in request.GET,
-            "shown": form.shown()
-            if form.is_bound
-            else [(a, False) for a in form.assessments.values()],
+            "shown": form.shown(),
+            "total": form.total,
+            "limit": CANDIDATE_LIMIT,
             "comparison": result,
         },
     )

@@ -473,7 +473,7 @@ def test_matrix_page_query_count_does_not_grow_with_findings(client, fw, analist
 def test_comparison_query_count_is_fixed(client, fw, analist, size, django_assert_num_queries):
     chosen = build(fw, analist, size)
     client.get("/")  # warm up (session, site-wide lookups)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(compare_url(*chosen)).context["comparison"] is not None
 
 
