@@ -263,19 +263,50 @@ def _url_fetcher():
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
-def _render_document(html: str, extra_css: str = "") -> Document:
+def _cache_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` cheap to read.
+
+    WeasyPrint reads it once per tagged element to point the element at its page, and pydyf
+    builds the whole tuple of page references on every read: quadratic in the pages. For a
+    catalogue report of 600 pages that alone took tens of seconds of writing the PDF. The
+    cached tuple is rebuilt whenever the number of pages changed, so the output is the same.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF, "_inclusief_cached_page_references", False):
+        return
+    original = pydyf.PDF.page_references.fget
+
+    def page_references(self):
+        count = len(self.pages["Kids"])
+        cached = self.__dict__.get("_inclusief_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original(self))
+            self.__dict__["_inclusief_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._inclusief_cached_page_references = True
+
+
+def _render_document(html: str, extra_css: str = "", font_config: Any = None) -> Document:
+    """Lay out one HTML document. Parts of one catalogue report share ``font_config`` (a
+    WeasyPrint ``FontConfiguration``): fonts are then looked up and loaded once, not per part."""
     from weasyprint import CSS, HTML
 
     fetcher = _url_fetcher()
-    stylesheets = [CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else None
+    stylesheets = (
+        [CSS(string=extra_css, url_fetcher=fetcher, font_config=font_config)] if extra_css else None
+    )
     return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render(
-        stylesheets=stylesheets, **PDF_OPTIONS
+        stylesheets=stylesheets, font_config=font_config, **PDF_OPTIONS
     )
 
 
 def render_assessment_pdf(assessment: Assessment, language: str) -> bytes:
     """One assessment's report as a tagged PDF."""
     document = _render_document(render_assessment_html(assessment, language))
+    _cache_page_references()
     return document.write_pdf(**PDF_OPTIONS)
 
 
@@ -299,8 +330,11 @@ def render_catalogue_pdf(
     ``progress(done, total)`` is called after each assessment; ``total`` counts the
     assessments plus one step for putting the file together.
     """
+    from weasyprint.text.fonts import FontConfiguration
+
     assessments = list(assessments)
     total = len(assessments) + 1
+    font_config = FontConfiguration()
     with translation.override(language):
         framework = _framework_context()
         rows = []
@@ -312,14 +346,15 @@ def render_catalogue_pdf(
     for row in rows:
         row["page"] = 10 ** len(str(20 * total))
     overview = _render_document(
-        render_catalogue_html(rows, language, framework=framework, part="overview")
+        render_catalogue_html(rows, language, framework=framework, part="overview"),
+        font_config=font_config,
     )
     next_page = len(overview.pages) + 1
     parts: list[Document] = []
     for index, (row, assessment) in enumerate(zip(rows, assessments, strict=True), start=1):
         row["page"] = next_page
         html = render_assessment_html(assessment, language, standalone=False, framework=framework)
-        part = _render_document(html, _part_css(next_page))
+        part = _render_document(html, _part_css(next_page), font_config)
         next_page += len(part.pages)
         parts.append(part)
         if progress:
@@ -328,6 +363,7 @@ def render_catalogue_pdf(
     overview = _render_document(
         render_catalogue_html(rows, language, framework=framework, part="overview"),
         _part_css(1),
+        font_config,
     )
     if len(overview.pages) != overview_pages:
         # Cannot happen while the placeholders are as wide as the real numbers; if it does,
@@ -336,8 +372,10 @@ def render_catalogue_pdf(
     appendix = _render_document(
         render_catalogue_html(rows, language, framework=framework, part="appendix"),
         _part_css(next_page),
+        font_config,
     )
     pages = [page for document in (overview, *parts, appendix) for page in document.pages]
+    _cache_page_references()
     pdf = overview.copy(pages).write_pdf(**PDF_OPTIONS)
     if progress:
         progress(total, total)

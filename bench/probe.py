@@ -4,6 +4,7 @@
     python -m bench.probe pdf                # JSON: one assessment's PDF against WeasyPrint alone
     python -m bench.probe catalogue-start    # JSON: enqueue the 73-assessment catalogue report
     python -m bench.probe catalogue-status UUID
+    python -m bench.probe catalogue-inline   # JSON: the same 73 assessments, rendered in-process
 
 Pages and functions that this build does not have yet (another branch brings them) are
 reported as {"available": false, "reason": ...} instead of failing the run.
@@ -159,13 +160,32 @@ def catalogue_start() -> dict:
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(username__startswith="seed-").order_by("pk").first()
-    chosen = list(
+    chosen = _catalogue_choice()
+    job = report_job_start(requested_by=user, assessments=chosen, language="nl")
+    return {"available": True, "job": str(job.uuid), "assessments": len(chosen)}
+
+
+def _catalogue_choice() -> list[Assessment]:
+    return list(
         Assessment.objects.published()
         .filter(platform__slug__startswith="seed-", edition=1)
         .order_by("platform__name")[:CATALOGUE_SIZE]
     )
-    job = report_job_start(requested_by=user, assessments=chosen, language="nl")
-    return {"available": True, "job": str(job.uuid), "assessments": len(chosen)}
+
+
+def catalogue_inline() -> dict:
+    """The catalogue report's rendering alone, without the task queue: for profiling it."""
+    from assessments.reports import catalogue_assessments, render_catalogue_pdf
+
+    assessments = catalogue_assessments([str(a.uuid) for a in _catalogue_choice()])
+    started = time.perf_counter()
+    pdf = render_catalogue_pdf(assessments, "nl", progress=lambda done, total: None)
+    return {
+        "available": True,
+        "assessments": len(assessments),
+        "pdf_bytes": len(pdf),
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def catalogue_status(job_uuid: str) -> dict:
@@ -189,6 +209,8 @@ def main(argv: list[str]) -> None:
         result = pdf()
     elif command == "catalogue-start":
         result = catalogue_start()
+    elif command == "catalogue-inline":
+        result = catalogue_inline()
     elif command == "catalogue-status":
         result = catalogue_status(argv[1])
     else:
