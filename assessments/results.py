@@ -8,13 +8,15 @@ once, in ``assessments.models.counting_q``; the export schema is documented in
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import translation
 
 from assessments.catalogue import CatalogueFilters, filter_platforms
@@ -24,6 +26,7 @@ from framework.models import Criterion, StatementKind
 
 SCHEMA_VERSION = "1.0"
 OVERVIEW_PAGE_SIZE = 50
+OVERVIEW_CACHE_SECONDS = 300
 MIN_COMPARED = 2
 MAX_COMPARED = 6
 KINDS = (StatementKind.OPPORTUNITY, StatementKind.CHALLENGE)
@@ -108,6 +111,36 @@ def overview_queryset(filters: OverviewFilters, criteria: Sequence[Criterion]) -
         )
     )
     return queryset.order_by(f"{sign}sort_count", "platform__name")
+
+
+def overview_ids(filters: OverviewFilters, criteria: Sequence[Criterion]) -> list[int]:
+    """The overview's assessments in order, as ids.
+
+    Working this out reads every latest published assessment (an anti-join and a sort), tens
+    of milliseconds at 50,000 assessments. Its answer changes only when something is published
+    (or removed) or a platform changes, so it is cached under a key made of those facts: any
+    such change makes a new key, and the old entry simply expires.
+    """
+    published = Assessment.objects.published().aggregate(m=Max("published_at"), n=Count("pk"))
+    platforms = Platform.objects.aggregate(m=Max("updated_at"), n=Count("pk"))
+    fingerprint = repr((filters, [c.code for c in criteria], published, platforms))
+    key = "overview-ids:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(overview_queryset(filters, criteria).values_list("pk", flat=True))
+        cache.set(key, ids, OVERVIEW_CACHE_SECONDS)
+    return ids
+
+
+def overview_assessments(ids: Sequence[int]) -> list[Assessment]:
+    """The assessments of one overview page, in the order of ``ids`` (two queries)."""
+    found = {
+        a.pk: a
+        for a in Assessment.objects.filter(pk__in=list(ids))
+        .select_related("platform")
+        .prefetch_related("platform__segments")
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ from assessments.results import (
     compare,
     findings_csv_rows,
     findings_export,
+    overview_assessments,
     overview_csv_rows,
     overview_export,
-    overview_queryset,
+    overview_ids,
     overview_rows,
     parse_sort,
 )
@@ -88,10 +89,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(request.GET)
     filters = form.filters()
     criteria = list(Criterion.objects.all())
-    page = Paginator(overview_queryset(filters, criteria), OVERVIEW_PAGE_SIZE).get_page(
+    page = Paginator(overview_ids(filters, criteria), OVERVIEW_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    rows = overview_rows(list(page.object_list), criteria)
+    rows = overview_rows(overview_assessments(page.object_list), criteria)
     headers = _sort_headers(request, criteria, filters.sort)
     query = request.GET.copy()
     query.pop("pagina", None)
