@@ -1,59 +1,14 @@
 import factory
 
 from assessments.models import Platform, PlatformSource, ProfileAnswer
-from framework.models import Characteristic, Option, Question, Segment, WorkType
-
-
-class SegmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Segment
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"sector-{n}")
-    name_nl = factory.Sequence(lambda n: f"Sector {n}")
-
-
-class WorkTypeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkType
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"werksoort-{n}")
-    name_nl = factory.Sequence(lambda n: f"Werksoort {n}")
-    mode = "fysiek"
-    skill_level = "lager"
-
-
-class CharacteristicFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Characteristic
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"kenmerk-{n}")
-    name_nl = factory.Sequence(lambda n: f"Kenmerk {n}")
-    source = "Paper"
-
-
-class QuestionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Question
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"vraag-{n}")
-    characteristic = factory.SubFactory(CharacteristicFactory)
-    kind = "single"
-    text_nl = factory.Sequence(lambda n: f"Vraag {n}?")
-    source = "Paper"
-
-
-class OptionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Option
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"optie-{n}")
-    question = factory.SubFactory(QuestionFactory)
-    label_nl = factory.Sequence(lambda n: f"Optie {n}")
+from framework.models import Question
+from tests.framework.factories import (  # noqa: F401  (shared with the framework tests)
+    CharacteristicFactory,
+    OptionFactory,
+    QuestionFactory,
+    SegmentFactory,
+    WorkTypeFactory,
+)
 
 
 class PlatformFactory(factory.django.DjangoModelFactory):

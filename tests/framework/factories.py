@@ -27,6 +27,7 @@ class CriterionFactory(factory.django.DjangoModelFactory):
 class StatementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Statement
+        django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"stelling-{n}")
     criterion = factory.SubFactory(CriterionFactory)
@@ -40,6 +41,7 @@ class StatementFactory(factory.django.DjangoModelFactory):
 class CharacteristicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Characteristic
+        django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"kenmerk-{n}")
     name_nl = factory.Sequence(lambda n: f"Kenmerk {n}")
@@ -49,6 +51,7 @@ class CharacteristicFactory(factory.django.DjangoModelFactory):
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
+        django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"vraag-{n}")
     characteristic = factory.SubFactory(CharacteristicFactory)
@@ -60,6 +63,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 class OptionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Option
+        django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"optie-{n}")
     question = factory.SubFactory(QuestionFactory)
@@ -69,6 +73,7 @@ class OptionFactory(factory.django.DjangoModelFactory):
 class WorkTypeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkType
+        django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"werksoort-{n}")
     name_nl = factory.Sequence(lambda n: f"Werksoort {n}")
