@@ -29,11 +29,13 @@ from assessments.results import (
 )
 from assessments.results_forms import ComparisonForm, OverviewFilterForm
 from framework.models import Criterion, StatementKind
+from inclusief.pagecache import public_page
 
 KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE: _("Uitdagingen")}
 
 
 @require_safe
+@public_page
 def results(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     matrix = assessment_matrix(assessment)
@@ -41,6 +43,7 @@ def results(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def comparison(request: HttpRequest) -> HttpResponse:
     form = ComparisonForm(request.GET or None, user=request.user)
     result = None
@@ -85,6 +88,7 @@ def _sort_headers(request: HttpRequest, criteria: list[Criterion], current: str)
 
 
 @require_safe
+@public_page
 def overview(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(request.GET)
     filters = form.filters()

@@ -16,9 +16,11 @@ from assessments.catalogue import (
 from assessments.forms import PlatformFilterForm
 from assessments.models import Platform
 from assessments.paging import page_links
+from inclusief.pagecache import public_page
 
 
 @require_safe
+@public_page
 def platform_list(request: HttpRequest) -> HttpResponse:
     form = PlatformFilterForm(request.GET)
     filters = form.filters()
@@ -40,6 +42,7 @@ def platform_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = get_object_or_404(
         Platform.objects.prefetch_related("segments", "work_types", "sources"), slug=slug
@@ -57,5 +60,6 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def work_type_grid_view(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/work_type_grid.html", {"rows": work_type_grid()})

@@ -3,8 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from framework.queries import framework_overview
+from inclusief.pagecache import public_page
 
 
 @require_safe
+@public_page
 def framework_page(request: HttpRequest) -> HttpResponse:
     return render(request, "framework/framework.html", framework_overview())

@@ -16,6 +16,8 @@ class InclusiefConfig(AppConfig):
     verbose_name = "Inclusief"
 
     def ready(self) -> None:
-        from inclusief import checks  # noqa: F401  (registers the deploy checks)
+        from inclusief import checks, pagecache  # noqa: F401  (checks registers itself)
+
+        pagecache.connect()
 
         post_migrate.connect(_assign_role_permissions, dispatch_uid="inclusief_role_permissions")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from inclusief import accounts, views
 
@@ -14,6 +16,10 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
     path("account/", include(accounts.urlpatterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch needs no CSRF token: all a forged request can do is change the
+    # display language, and without a token in it every public page can be cached whole for
+    # all anonymous visitors (inclusief/pagecache.py). Django's view still takes POST only
+    # and only redirects to this site.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -5,8 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from inclusief.pagecache import public_page
+
 
 @require_safe
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
@@ -25,6 +28,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@public_page
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     # The statement names the time limits as configured, so it stays true when they change.
     return render(

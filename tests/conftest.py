@@ -16,3 +16,26 @@ def _fresh_framework_cache():
     clear()
     yield
     clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off_unless_asked(request, settings):
+    """The page cache stays off in tests unless a test asks for ``page_cache``.
+
+    It renews its token when a transaction commits, and a test wrapped in a transaction
+    never commits: a page stored early in such a test would be served after the test changed
+    its data. Tests of the cache itself commit with ``django_capture_on_commit_callbacks``;
+    the browser tests run on committed data and keep it on.
+    """
+    from django.core.cache import caches
+
+    wanted = "page_cache" in request.fixturenames or "live_server" in request.fixturenames
+    settings.PAGE_CACHE_SECONDS = 300 if wanted else 0
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def page_cache():
+    """Turn the page cache on for this test (see ``_page_cache_off_unless_asked``)."""
