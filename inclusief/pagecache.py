@@ -17,7 +17,9 @@ Staying correct is the point:
   and, once the transaction commits, gives ``ContentVersion`` a new random token. Bulk
   inserts, queryset updates and admin edits all pass through it; only PostgreSQL COPY does
   not, so the seeder calls ``content_changed()`` itself. The token lives in the database, so
-  every gunicorn worker sees a change at once, whatever the cache backend.
+  every gunicorn worker sees a change, whatever the cache backend: the process that wrote at
+  once, the others within ``RECHECK_SECONDS`` (they read the token at most that often, so a
+  stored page costs no database round trip at all).
 - **Only what is the same for everyone is stored.** Signed-in visitors (or anyone with a
   session or pending messages) are never served from or stored into the cache; only GET and
   HEAD with status 200; never a response that sets a cookie or used a CSRF token (the
@@ -32,6 +34,7 @@ import hashlib
 import logging
 import re
 import secrets
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -58,8 +61,13 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 
+# How long a process trusts the token it read last. The process that wrote renews its copy at
+# once; other processes (workers, machines) follow within this time.
+RECHECK_SECONDS = 1.0
+
 _tracked_tables: frozenset[str] | None = None
 _seen_token: str | None = None
+_token_memo: tuple[str, float] | None = None
 
 
 def tracked_tables() -> frozenset[str]:
@@ -87,15 +95,24 @@ def writes_tracked_table(sql: str) -> bool:
 # --- the token ------------------------------------------------------------------------------
 
 
-def current_token() -> str:
-    """The token pages are stored under now ("" before the first migration made the row)."""
+def current_token(*, recheck: float = 0.0) -> str:
+    """The token pages are stored under now ("" before the first migration made the row).
+
+    With ``recheck`` a token read less than that many seconds ago is trusted.
+    """
+    global _token_memo
+    now = time.monotonic()
+    if recheck and _token_memo is not None and now - _token_memo[1] < recheck:
+        return _token_memo[0]
     from inclusief.models import ContentVersion
 
-    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return token or ""
+    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    _token_memo = (token, now)
+    return token
 
 
 def _renew_token() -> None:
+    global _token_memo
     from inclusief.models import ContentVersion
 
     token = secrets.token_hex(16)
@@ -108,6 +125,8 @@ def _renew_token() -> None:
     except DatabaseError:
         # Only while migrating, before the table exists: there are no stored pages yet.
         logger.debug("Content version not renewed (no table yet).", exc_info=True)
+        return
+    _token_memo = (token, time.monotonic())
 
 
 def content_changed() -> None:
@@ -182,7 +201,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not (_enabled() and _cacheable_request(request)):
             return view(request, *args, **kwargs)
-        token = current_token()
+        token = current_token(recheck=RECHECK_SECONDS)
         _forget_stale_framework_data(token)
         store = caches[CACHE_ALIAS]
         key = _key(token, request)

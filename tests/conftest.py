@@ -29,6 +29,9 @@ def _page_cache_off_unless_asked(request, settings):
     """
     from django.core.cache import caches
 
+    from inclusief import pagecache
+
+    pagecache._token_memo = None
     wanted = "page_cache" in request.fixturenames or "live_server" in request.fixturenames
     settings.PAGE_CACHE_SECONDS = 300 if wanted else 0
     caches["pages"].clear()
