@@ -613,6 +613,9 @@ class ReportJob(models.Model):
     )
     progress_done = models.PositiveIntegerField(_("klaar"), default=0)
     progress_total = models.PositiveIntegerField(_("totaal"), default=0)
+    # When the worker last showed it was alive (start and every step): a job that stops
+    # moving is marked failed instead of showing "Bezig" for ever (report_job_sync).
+    heartbeat_at = models.DateTimeField(_("laatste voortgang"), null=True, blank=True)
     error = models.TextField(_("foutmelding"), blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     task_id = models.CharField(_("taak"), max_length=64, blank=True, editable=False)

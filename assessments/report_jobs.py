@@ -8,8 +8,10 @@ can make it and any app server can hand it out.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ def report_job_start(
     a table, so the task exists exactly when the job does)."""
     from assessments.tasks import make_catalogue_report
 
+    report_jobs_prune()
     job = ReportJob(
         requested_by=requested_by,
         assessment_uuids=[str(a.uuid) for a in assessments],
@@ -49,16 +52,27 @@ def report_job_start(
 
 def _progress(job: ReportJob):
     def update(done: int, total: int) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
+        ReportJob.objects.filter(pk=job.pk).update(
+            progress_done=done, progress_total=total, heartbeat_at=timezone.now()
+        )
 
     return update
+
+
+def report_jobs_prune(now: datetime | None = None) -> int:
+    """Delete finished jobs (and their PDFs) older than ``REPORT_KEEP_DAYS``; how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.REPORT_KEEP_DAYS)
+    deleted, _by_model = ReportJob.objects.filter(
+        status__in=[ReportJobStatus.DONE, ReportJobStatus.FAILED], created_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def report_job_run(*, job: ReportJob) -> ReportJob:
     """Render the job's PDF and store it, updating progress; on failure record why and re-raise
     so the task backend records the failure too."""
     ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJobStatus.RUNNING, progress_done=0, error=""
+        status=ReportJobStatus.RUNNING, progress_done=0, error="", heartbeat_at=timezone.now()
     )
     try:
         assessments = catalogue_assessments(job.assessment_uuids)
@@ -82,19 +96,55 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     return job
 
 
-def report_job_sync(job: ReportJob) -> ReportJob:
-    """Mark a job failed when its task failed outside ``report_job_run``.
+def _stalled_reason(job: ReportJob, now: datetime) -> str:
+    """Why an unfinished job will not finish any more, or "" while it still may."""
+    if job.status == ReportJobStatus.RUNNING:
+        last = job.heartbeat_at or job.created_at
+        if now - last > timedelta(minutes=settings.REPORT_STALL_MINUTES):
+            return _(
+                "Het maken van het rapport is gestopt: al %(minutes)s minuten geen voortgang. "
+                "De achtergrondtaak is waarschijnlijk onderbroken."
+            ) % {"minutes": settings.REPORT_STALL_MINUTES}
+    elif job.status == ReportJobStatus.QUEUED and now - job.created_at > timedelta(
+        minutes=settings.REPORT_QUEUE_MINUTES
+    ):
+        return _(
+            "Het rapport is na %(minutes)s minuten nog niet begonnen: er draait geen "
+            "achtergrondverwerker. Meld dit aan een beheerder."
+        ) % {"minutes": settings.REPORT_QUEUE_MINUTES}
+    return ""
+
+
+def _fail(job: ReportJob, message: str) -> ReportJob:
+    # Only while still unfinished: a worker that finishes at this moment wins.
+    ReportJob.objects.filter(
+        pk=job.pk, status__in=[ReportJobStatus.QUEUED, ReportJobStatus.RUNNING]
+    ).update(status=ReportJobStatus.FAILED, error=message, finished_at=timezone.now())
+    job.refresh_from_db(fields=["status", "error", "finished_at"])
+    return job
+
+
+def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
+    """Mark a job failed when it will not finish any more.
 
     A worker can lose a task in ways our service never sees (the task could not be imported or
-    loaded, the job row was gone); the task backend still records the failure, and the status
-    page must not wait forever for a report that will not come.
+    loaded, the job row was gone); the task backend still records the failure. A worker that
+    is killed records nothing: its job stops moving, and after ``REPORT_STALL_MINUTES``
+    without progress (``REPORT_QUEUE_MINUTES`` without starting) it counts as failed. Either
+    way the status page must not wait forever for a report that will not come.
     """
     from django_tasks import TaskResultStatus
     from django_tasks.exceptions import TaskResultDoesNotExist
 
     from assessments.tasks import make_catalogue_report
 
-    if job.is_finished or not job.task_id:
+    if job.is_finished:
+        return job
+    stalled = _stalled_reason(job, now or timezone.now())
+    if stalled:
+        logger.warning("Report job %s counted as failed: %s", job.uuid, stalled)
+        return _fail(job, stalled)
+    if not job.task_id:
         return job
     try:
         result = make_catalogue_report.get_result(job.task_id)
@@ -103,10 +153,4 @@ def report_job_sync(job: ReportJob) -> ReportJob:
     if result.status != TaskResultStatus.FAILED:
         return job
     cause = result.errors[-1].exception_class_path if result.errors else ""
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJobStatus.FAILED,
-        error=_("De achtergrondtaak is afgebroken (%(cause)s).") % {"cause": cause or "?"},
-        finished_at=timezone.now(),
-    )
-    job.refresh_from_db(fields=["status", "error", "finished_at"])
-    return job
+    return _fail(job, _("De achtergrondtaak is afgebroken (%(cause)s).") % {"cause": cause or "?"})

@@ -1,5 +1,6 @@
 """PDF reports: one assessment as a download; reports over many as background jobs."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,8 +43,15 @@ def report_jobs(request: HttpRequest) -> HttpResponse:
             language=form.cleaned_data["language"],
         )
         return redirect(job)
-    jobs = ReportJob.objects.filter(requested_by=request.user).defer("pdf")[:50]
-    return render(request, "assessments/report_jobs.html", {"form": form, "jobs": jobs})
+    jobs = [
+        job if job.is_finished else report_job_sync(job)
+        for job in ReportJob.objects.filter(requested_by=request.user).defer("pdf")[:50]
+    ]
+    return render(
+        request,
+        "assessments/report_jobs.html",
+        {"form": form, "jobs": jobs, "keep_days": settings.REPORT_KEEP_DAYS},
+    )
 
 
 def _job_for_user(request: HttpRequest, uuid) -> ReportJob:

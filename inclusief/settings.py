@@ -188,6 +188,12 @@ CACHES = {
     },
 }
 
+# Catalogue reports: finished ones (and their PDFs) are kept this many days; an unfinished
+# one counts as failed after this many minutes without progress, or without starting.
+REPORT_KEEP_DAYS = env_int("REPORT_KEEP_DAYS", 30, minimum=1)
+REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 10, minimum=1)
+REPORT_QUEUE_MINUTES = env_int("REPORT_QUEUE_MINUTES", 60, minimum=1)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Security headers. The CSP allows no inline script or style anywhere.
