@@ -13,7 +13,10 @@ part starts its page counter where the previous part ended.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,9 +292,12 @@ def _cache_page_references() -> None:
     pydyf.PDF._inclusief_cached_page_references = True
 
 
-def _render_document(html: str, extra_css: str = "", font_config: Any = None) -> Document:
+def _render_document(
+    html: str, extra_css: str = "", font_config: Any = None, *, tagged: bool = True
+) -> Document:
     """Lay out one HTML document. Parts of one catalogue report share ``font_config`` (a
-    WeasyPrint ``FontConfiguration``): fonts are then looked up and loaded once, not per part."""
+    WeasyPrint ``FontConfiguration``): fonts are then looked up and loaded once, not per part.
+    ``tagged=False`` is for pages that only carry artifacts (the stamped page numbers)."""
     from weasyprint import CSS, HTML
 
     fetcher = _url_fetcher()
@@ -299,7 +305,7 @@ def _render_document(html: str, extra_css: str = "", font_config: Any = None) ->
         [CSS(string=extra_css, url_fetcher=fetcher, font_config=font_config)] if extra_css else None
     )
     return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render(
-        stylesheets=stylesheets, font_config=font_config, **PDF_OPTIONS
+        stylesheets=stylesheets, font_config=font_config, **(PDF_OPTIONS if tagged else {})
     )
 
 
@@ -320,31 +326,100 @@ def _part_css(first_page: int) -> str:
     )
 
 
+# The appendix closes the whole catalogue: its bookmark sits at the top level, not under the
+# last assessment's. (Each part is its own WeasyPrint document; a heading's bookmark nests under
+# the nearest higher one before it in the file.)
+_APPENDIX_CSS = ".appendix > .section-title { bookmark-level: 1; }\n"
+
+
+def _unnumbered_part_css() -> str:
+    # A part laid out in a worker process cannot know on which page it starts: its footer is
+    # left empty and the page number is stamped on afterwards (see ``_stamp_page_numbers``).
+    return "@page { @bottom-right { content: none !important; } }\n"
+
+
+def _page_number_sheet_css(first_page: int) -> str:
+    # Pages that carry nothing but the report's footer: one empty block per page.
+    return (
+        _part_css(first_page)
+        + ".page-number-sheet { break-after: page; }\n"
+        + ".page-number-sheet:last-child { break-after: auto; }\n"
+    )
+
+
+def catalogue_workers() -> int:
+    """How many processes lay out a catalogue report.
+
+    ``CATALOGUE_REPORT_WORKERS`` in the settings decides when set (1 is the serial path);
+    otherwise one per available core, at most two.
+    """
+    configured = getattr(settings, "CATALOGUE_REPORT_WORKERS", None)
+    if configured is not None:
+        return max(1, int(configured))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
 def render_catalogue_pdf(
     assessments: Iterable[Assessment],
     language: str,
     progress: ProgressCallback | None = None,
+    *,
+    workers: int | None = None,
 ) -> bytes:
     """An overview of many assessments (platforms × criteria) followed by each report.
 
-    ``progress(done, total)`` is called after each assessment; ``total`` counts the
+    ``progress(done, total)`` is called as assessments are laid out; ``total`` counts the
     assessments plus one step for putting the file together.
-    """
-    from weasyprint.text.fonts import FontConfiguration
 
+    With two or more ``workers`` (default: ``catalogue_workers()``) the assessments are laid
+    out in worker processes and their PDFs merged; with one, everything happens in this
+    process. Both give the same pages, text, page numbers, bookmarks and tags.
+    """
     assessments = list(assessments)
-    total = len(assessments) + 1
-    font_config = FontConfiguration()
+    workers = catalogue_workers() if workers is None else workers
+    if workers >= 2 and len(assessments) >= 2:
+        return _render_catalogue_parallel(assessments, language, progress, workers)
+    return _render_catalogue_serial(assessments, language, progress)
+
+
+def _catalogue_rows(
+    assessments: list[Assessment], language: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     with translation.override(language):
         framework = _framework_context()
-        rows = []
-        for assessment in assessments:
-            matrix = assessment_matrix(assessment, framework["criteria"])
-            rows.append({"assessment": assessment, "matrix": matrix, "page": 0})
+        rows = [
+            {
+                "assessment": assessment,
+                "matrix": assessment_matrix(assessment, framework["criteria"]),
+                "page": 0,
+            }
+            for assessment in assessments
+        ]
+    return framework, rows
+
+
+def _placeholder_page(total: int) -> int:
+    # A page number as wide as the real ones will be (about 20 pages per assessment).
+    return 10 ** len(str(20 * total))
+
+
+def _render_catalogue_serial(
+    assessments: list[Assessment], language: str, progress: ProgressCallback | None
+) -> bytes:
+    """All parts laid out one after another in this process, written as one document."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    total = len(assessments) + 1
+    font_config = FontConfiguration()
+    framework, rows = _catalogue_rows(assessments, language)
     # Lay out the overview once with placeholder page numbers of the final width, to learn
     # how many pages it takes before the assessments start.
     for row in rows:
-        row["page"] = 10 ** len(str(20 * total))
+        row["page"] = _placeholder_page(total)
     overview = _render_document(
         render_catalogue_html(rows, language, framework=framework, part="overview"),
         font_config=font_config,
@@ -371,7 +446,7 @@ def render_catalogue_pdf(
         logger.error("Catalogue overview changed length; its page numbers are off.")
     appendix = _render_document(
         render_catalogue_html(rows, language, framework=framework, part="appendix"),
-        _part_css(next_page),
+        _part_css(next_page) + _APPENDIX_CSS,
         font_config,
     )
     pages = [page for document in (overview, *parts, appendix) for page in document.pages]
@@ -380,6 +455,455 @@ def render_catalogue_pdf(
     if progress:
         progress(total, total)
     return pdf
+
+
+# --- Parallel layout -------------------------------------------------------------------------
+#
+# The parent process does all database work and template rendering. Worker processes (forked,
+# so they share the parent's settings and loaded code, and never use its database connection)
+# lay out contiguous chunks of assessments and write each chunk as one tagged PDF, with empty
+# page-number footers. The last chunk also carries the catalogue's appendix. The parent then
+# lays out the overview with the real start pages, merges overview and chunks into one tagged
+# PDF (pages, structure tree, bookmarks, named destinations) and stamps the missing page
+# numbers as pagination artifacts.
+
+CHUNKS_PER_WORKER = 2
+
+# Set in each worker process: where it reports every laid-out part to the parent.
+_worker_messages: Any = None
+
+
+def _worker_start(messages: Any) -> None:
+    global _worker_messages
+    _worker_messages = messages
+
+
+def _lay_out_chunk(htmls: list[str]) -> tuple[bytes, list[int]]:
+    """Worker: lay out the parts of one chunk and write them as one tagged PDF.
+
+    Returns the PDF and the number of pages of each part.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    documents = []
+    for html in htmls:
+        documents.append(_render_document(html, _unnumbered_part_css(), font_config))
+        if _worker_messages is not None:
+            _worker_messages.put(1)
+    pages = [page for document in documents for page in document.pages]
+    _cache_page_references()
+    pdf = documents[0].copy(pages).write_pdf(**PDF_OPTIONS)
+    return pdf, [len(document.pages) for document in documents]
+
+
+def _lay_out_page_numbers(html: str, first_page: int) -> bytes:
+    """Pages that show only the report's footer, numbered from ``first_page``; untagged."""
+    return _render_document(html, _page_number_sheet_css(first_page), tagged=False).write_pdf()
+
+
+def _page_number_html(count: int, language: str) -> str:
+    from django.templatetags.static import static
+
+    return (
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
+        f'<link rel="stylesheet" href="{static("css/report.css")}"></head><body>'
+        + '<div class="page-number-sheet"></div>' * count
+        + "</body></html>"
+    )
+
+
+def _chunk_bounds(count: int, chunks: int) -> list[tuple[int, int]]:
+    """Split ``count`` parts into at most ``chunks`` contiguous, nearly equal ranges."""
+    chunks = max(1, min(chunks, count))
+    size, extra = divmod(count, chunks)
+    bounds, start = [], 0
+    for index in range(chunks):
+        end = start + size + (1 if index < extra else 0)
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _close_connections_before_fork() -> None:
+    """A forked child must not share the parent's open database sockets: close them here; the
+    parent reconnects on its next query. A connection inside a transaction (a caller's
+    ``atomic`` block, or a test) stays open: the workers never touch it and leave with
+    ``os._exit``, so it is not closed or used from the child either."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+def _render_catalogue_parallel(
+    assessments: list[Assessment],
+    language: str,
+    progress: ProgressCallback | None,
+    workers: int,
+) -> bytes:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    import pikepdf
+    from weasyprint.text.fonts import FontConfiguration
+
+    total = len(assessments) + 1
+    framework, rows = _catalogue_rows(assessments, language)
+    bounds = _chunk_bounds(len(assessments), workers * CHUNKS_PER_WORKER)
+    context = multiprocessing.get_context("fork")
+    messages = context.SimpleQueue()
+    done = 0
+
+    def take_messages() -> None:
+        nonlocal done
+        before = done
+        while not messages.empty():
+            messages.get()
+            done += 1
+        if progress and done != before:
+            progress(done, total)
+
+    _close_connections_before_fork()
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(messages,),
+    )
+    succeeded = False
+    try:
+        chunk_futures: list[Future] = []
+        for start, end in bounds:
+            htmls = [
+                render_assessment_html(assessment, language, standalone=False, framework=framework)
+                for assessment in assessments[start:end]
+            ]
+            chunk_futures.append(executor.submit(_lay_out_chunk, htmls))
+            take_messages()
+        # Meanwhile, here: the overview with placeholder page numbers of the final width, to
+        # learn where the assessments start.
+        font_config = FontConfiguration()
+        for row in rows:
+            row["page"] = _placeholder_page(total)
+        overview_length = len(
+            _render_document(
+                render_catalogue_html(rows, language, framework=framework, part="overview"),
+                font_config=font_config,
+            ).pages
+        )
+        # As soon as the chunks before it are done, a chunk's first page is known and its page
+        # numbers can be laid out, by a worker, while later chunks are still being laid out.
+        numbers_futures: list[Future] = []
+
+        def lay_out_numbers(first_page: int) -> None:
+            chunk = chunk_futures[len(numbers_futures)].result()
+            numbers_futures.append(
+                executor.submit(
+                    _lay_out_page_numbers,
+                    _page_number_html(sum(chunk[1]), language),
+                    first_page,
+                )
+            )
+
+        next_page = overview_length + 1
+        pending = set(chunk_futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                future.result()  # a worker's failure is raised here
+            while len(numbers_futures) < len(chunk_futures):
+                future = chunk_futures[len(numbers_futures)]
+                if not future.done():
+                    break
+                lay_out_numbers(next_page)
+                next_page += sum(future.result()[1])
+            take_messages()
+        chunks = [future.result() for future in chunk_futures]
+        take_messages()
+
+        part_lengths = [length for _pdf, lengths in chunks for length in lengths]
+        for _attempt in range(3):
+            next_page = overview_length + 1
+            for row, length in zip(rows, part_lengths, strict=True):
+                row["page"] = next_page
+                next_page += length
+            overview = _render_document(
+                render_catalogue_html(rows, language, framework=framework, part="overview"),
+                _part_css(1),
+                font_config,
+            )
+            if len(overview.pages) == overview_length:
+                break
+            # The overview took more or fewer pages than with the placeholders: every page
+            # number after it moves. Lay out the numbers again (never seen in practice).
+            overview_length = len(overview.pages)
+            first_page = overview_length + 1
+            numbers_futures.clear()
+            for chunk in chunks:
+                lay_out_numbers(first_page)
+                first_page += sum(chunk[1])
+        else:
+            logger.error("Catalogue overview changed length; its page numbers are off.")
+        head = overview.write_pdf(**PDF_OPTIONS)
+        appendix = _render_document(
+            render_catalogue_html(rows, language, framework=framework, part="appendix"),
+            _part_css(next_page) + _APPENDIX_CSS,
+            font_config,
+        )
+        tail = appendix.write_pdf(**PDF_OPTIONS)
+        numbers = [future.result() for future in numbers_futures]
+        succeeded = True
+    finally:
+        # On failure, do not wait for the other chunks: pending ones are cancelled and a
+        # running one is left to finish in its process.
+        executor.shutdown(wait=succeeded, cancel_futures=True)
+
+    pdf = merge_tagged_pdfs([head, *(chunk for chunk, _lengths in chunks), tail])
+    first_index = overview_length
+    for sheets, (_chunk, lengths) in zip(numbers, chunks, strict=True):
+        stamp_pages(pdf, sheets, first_index)
+        first_index += sum(lengths)
+    output = io.BytesIO()
+    pdf.save(output, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    if progress:
+        progress(total, total)
+    return output.getvalue()
+
+
+# --- Merging tagged PDFs ---------------------------------------------------------------------
+
+
+def _number_tree_pairs(node: Any) -> list[tuple[int, Any]]:
+    """The (key, value) pairs of a PDF number tree, in key order."""
+    pairs = []
+    if "/Nums" in node:
+        nums = node.Nums
+        pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2))
+    for kid in node.get("/Kids", ()):
+        pairs.extend(_number_tree_pairs(kid))
+    return sorted(pairs, key=lambda pair: pair[0])
+
+
+def _name_tree_pairs(node: Any) -> list[tuple[bytes, Any]]:
+    """The (key, value) pairs of a PDF name tree."""
+    pairs = []
+    if "/Names" in node:
+        names = node.Names
+        pairs.extend((bytes(names[i]), names[i + 1]) for i in range(0, len(names), 2))
+    for kid in node.get("/Kids", ()):
+        pairs.extend(_name_tree_pairs(kid))
+    return pairs
+
+
+def _kids(element: Any) -> list[Any]:
+    import pikepdf
+
+    if "/K" not in element:
+        return []
+    kids = element.K
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _document_element(tree_root: Any) -> Any:
+    """The single top-level element of a WeasyPrint structure tree (its /Document)."""
+    (document,) = _kids(tree_root)
+    return document
+
+
+def _copy_from(target: Any, source: Any, obj: Any) -> Any:
+    """``obj`` of ``source`` copied into ``target``; references to pages that were already
+    copied into ``target`` point to those copies (one object copier per source file)."""
+    import pikepdf
+
+    if not isinstance(obj, pikepdf.Object):
+        return obj  # numbers, booleans
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream):
+        if not obj.is_indirect:
+            obj = source.make_indirect(obj)
+        return target.copy_foreign(obj)
+    return obj  # names, strings: plain values
+
+
+def merge_tagged_pdfs(documents: list[bytes]) -> Any:
+    """Join tagged PDFs (as WeasyPrint writes them) into one ``pikepdf.Pdf``.
+
+    The first document gives the catalogue dictionary (metadata, language, viewer preferences,
+    MarkInfo). The pages of the others follow in order; the top-level elements of each
+    structure tree join the first one's /Document element; page and annotation keys into the
+    ParentTree are shifted past the ones already used; role maps, named destinations and
+    bookmarks are joined. Pages are copied before anything that refers to them, so /Pg
+    entries, destinations and bookmarks point at the copied pages.
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    merged = pikepdf.open(io.BytesIO(documents[0]))
+    catalog = merged.Root
+    tree = catalog.StructTreeRoot
+    document = _document_element(tree)
+    if not isinstance(document.get("/K"), Array):
+        document.K = Array(_kids(document))
+    parent_tree = list(_number_tree_pairs(tree.ParentTree))
+    next_key = max((key for key, _value in parent_tree), default=-1) + 1
+    if "/ParentTreeNextKey" in tree:
+        next_key = max(next_key, int(tree.ParentTreeNextKey))
+    dests: dict[bytes, Any] = {}
+    if "/Names" in catalog and "/Dests" in catalog.Names:
+        dests.update(_name_tree_pairs(catalog.Names.Dests))
+
+    for data in documents[1:]:
+        source = pikepdf.open(io.BytesIO(data))
+        first_new = len(merged.pages)
+        with warnings.catch_warnings():
+            # pikepdf warns that named destinations are not carried over: they are, below.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            merged.pages.extend(source.pages)
+        offset = next_key
+        for page in merged.pages[first_new:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", ()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+
+        source_tree = source.Root.StructTreeRoot
+        source_document = _document_element(source_tree)
+        # The source's /Document element stays behind: whatever refers to it is pointed at
+        # the merged one. Cut those references first, or copying would drag it along.
+        placeholder = Name("/InclusiefMergedDocument")
+        kids = _kids(source_document)
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                kid.P = placeholder
+        source_pairs = _number_tree_pairs(source_tree.ParentTree)
+        for _key, value in source_pairs:
+            if isinstance(value, Array):
+                for index, item in enumerate(value):
+                    if item.is_indirect and item.objgen == source_document.objgen:
+                        value[index] = placeholder
+        for kid in kids:
+            copied = _copy_from(merged, source, kid)
+            if isinstance(copied, Dictionary):
+                copied.P = document
+            document.K.append(copied)
+        for key, value in source_pairs:
+            if value.is_indirect and value.objgen == source_document.objgen:
+                copied = document
+            else:
+                copied = _copy_from(merged, source, value)
+                if isinstance(copied, Array):
+                    for index, item in enumerate(copied):
+                        if item == placeholder:
+                            copied[index] = document
+            parent_tree.append((key + offset, copied))
+            next_key = max(next_key, key + offset + 1)
+        if "/ParentTreeNextKey" in source_tree:
+            next_key = max(next_key, offset + int(source_tree.ParentTreeNextKey))
+        else:
+            next_key = max(next_key, offset + len(source.pages))
+
+        for map_name in ("/RoleMap", "/ClassMap"):
+            if map_name in source_tree:
+                if map_name not in tree:
+                    tree[map_name] = Dictionary()
+                target_map = tree[map_name]
+                for key, value in source_tree[map_name].items():
+                    if key not in target_map:
+                        target_map[key] = _copy_from(merged, source, value)
+
+        if "/Names" in source.Root and "/Dests" in source.Root.Names:
+            for key, value in _name_tree_pairs(source.Root.Names.Dests):
+                if key not in dests:
+                    dests[key] = _copy_from(merged, source, value)
+
+        _append_outlines(merged, source)
+
+    tree.ParentTree = merged.make_indirect(
+        Dictionary(Nums=Array([item for key, value in parent_tree for item in (key, value)]))
+    )
+    tree.ParentTreeNextKey = next_key
+    if dests:
+        if "/Names" not in catalog:
+            catalog.Names = Dictionary()
+        catalog.Names.Dests = merged.make_indirect(
+            Dictionary(
+                Names=Array(
+                    [item for key in sorted(dests) for item in (pikepdf.String(key), dests[key])]
+                )
+            )
+        )
+    return merged
+
+
+def _append_outlines(merged: Any, source: Any) -> None:
+    """Add the bookmarks of ``source`` after those of ``merged``, at the top level."""
+    from pikepdf import Dictionary, Name
+
+    if "/Outlines" not in source.Root or "/First" not in source.Root.Outlines:
+        return
+    source_outlines = source.Root.Outlines
+    items = []
+    item = source_outlines.First
+    while True:
+        items.append(item)
+        if "/Parent" in item:
+            del item.Parent  # the source's outline root stays behind
+        if "/Next" not in item:
+            break
+        item = item.Next
+    copied = [merged.copy_foreign(item) for item in items]
+    catalog = merged.Root
+    if "/Outlines" not in catalog:
+        catalog.Outlines = merged.make_indirect(Dictionary(Type=Name.Outlines, Count=0))
+    outlines = catalog.Outlines
+    for item in copied:
+        item.Parent = outlines
+    if "/Last" in outlines:
+        outlines.Last.Next = copied[0]
+        copied[0].Prev = outlines.Last
+    else:
+        outlines.First = copied[0]
+    outlines.Last = copied[-1]
+    outlines.Count = int(outlines.get("/Count", 0)) + int(source_outlines.get("/Count", 0))
+
+
+def stamp_pages(pdf: Any, sheets: bytes, first_index: int) -> None:
+    """Draw page ``i`` of the PDF ``sheets`` onto page ``first_index + i`` of ``pdf``.
+
+    The sheets carry the page numbers of the footer. Each is drawn as a Form XObject inside
+    an /Artifact of type /Pagination: page numbers are not part of the structure tree.
+    """
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    numbers = pikepdf.open(io.BytesIO(sheets))
+    name = Name("/InclusiefPageNumber")
+    opening = pdf.make_stream(b"q\n")
+    closing = pdf.make_stream(
+        b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+        b"q " + bytes(name) + b" Do Q\nEMC\n"
+    )
+    shared_seen: set[tuple[int, int]] = set()
+    for offset, sheet in enumerate(numbers.pages):
+        page = pdf.pages[first_index + offset]
+        form = pdf.copy_foreign(sheet.as_form_xobject())
+        shared = page.obj.get("/Resources", Dictionary())
+        if shared.is_indirect and shared.objgen not in shared_seen:
+            # Pages of one WeasyPrint document share one resource dictionary. Each page gets
+            # its own now; make the shared parts indirect so that they stay shared.
+            shared_seen.add(shared.objgen)
+            for key, value in shared.items():
+                if isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
+                    shared[key] = pdf.make_indirect(value)
+        resources = Dictionary(dict(shared.items()))
+        xobjects = shared.get("/XObject", Dictionary())
+        resources.XObject = Dictionary(dict(xobjects.items()))
+        resources.XObject[name] = form
+        page.obj.Resources = resources
+        page.contents_add(opening, prepend=True)
+        page.contents_add(closing)
 
 
 def catalogue_assessments(uuids: list[str] | None = None) -> list[Assessment]:
