@@ -468,6 +468,8 @@ def _render_catalogue_serial(
 # numbers as pagination artifacts.
 
 CHUNKS_PER_WORKER = 2
+# Page numbers are laid out this many pages at a time.
+SHEETS_PER_BATCH = 100
 
 # Set in each worker process: where it reports every laid-out part to the parent.
 _worker_messages: Any = None
@@ -478,28 +480,30 @@ def _worker_start(messages: Any) -> None:
     _worker_messages = messages
 
 
-def _lay_out_chunk(htmls: list[str]) -> tuple[bytes, list[int]]:
+def _lay_out_chunk(htmls: list[str], first_index: int) -> bytes:
     """Worker: lay out the parts of one chunk and write them as one tagged PDF.
 
-    Returns the PDF and the number of pages of each part.
+    Reports ``(index, number of pages)`` of each part as soon as it is laid out; ``index``
+    counts from ``first_index``, the chunk's place in the catalogue.
     """
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
     documents = []
-    for html in htmls:
+    for index, html in enumerate(htmls, start=first_index):
         documents.append(_render_document(html, _unnumbered_part_css(), font_config))
         if _worker_messages is not None:
-            _worker_messages.put(1)
+            _worker_messages.put((index, len(documents[-1].pages)))
     pages = [page for document in documents for page in document.pages]
     _cache_page_references()
-    pdf = documents[0].copy(pages).write_pdf(**PDF_OPTIONS)
-    return pdf, [len(document.pages) for document in documents]
+    return documents[0].copy(pages).write_pdf(**PDF_OPTIONS)
 
 
-def _lay_out_page_numbers(html: str, first_page: int) -> bytes:
+def _lay_out_page_numbers(html: str, first_page: int, font_config: Any = None) -> bytes:
     """Pages that show only the report's footer, numbered from ``first_page``; untagged."""
-    return _render_document(html, _page_number_sheet_css(first_page), tagged=False).write_pdf()
+    return _render_document(
+        html, _page_number_sheet_css(first_page), font_config, tagged=False
+    ).write_pdf()
 
 
 def _page_number_html(count: int, language: str) -> str:
@@ -554,14 +558,14 @@ def _render_catalogue_parallel(
     bounds = _chunk_bounds(len(assessments), workers * CHUNKS_PER_WORKER)
     context = multiprocessing.get_context("fork")
     messages = context.SimpleQueue()
-    done = 0
+    part_lengths: list[int | None] = [None] * len(assessments)
 
     def take_messages() -> None:
-        nonlocal done
-        before = done
+        before = sum(length is not None for length in part_lengths)
         while not messages.empty():
-            messages.get()
-            done += 1
+            index, length = messages.get()
+            part_lengths[index] = length
+        done = sum(length is not None for length in part_lengths)
         if progress and done != before:
             progress(done, total)
 
@@ -580,10 +584,15 @@ def _render_catalogue_parallel(
                 render_assessment_html(assessment, language, standalone=False, framework=framework)
                 for assessment in assessments[start:end]
             ]
-            chunk_futures.append(executor.submit(_lay_out_chunk, htmls))
+            chunk_futures.append(executor.submit(_lay_out_chunk, htmls, start))
             take_messages()
-        # Meanwhile, here: the overview with placeholder page numbers of the final width, to
-        # learn where the assessments start.
+
+        # While the workers lay out and write, this process does the rest. First the overview
+        # with placeholder page numbers of the final width, to learn where the assessments
+        # start; then the page numbers of the assessments' pages, in batches, as far as the
+        # parts laid out so far reach (they are numbered on from the overview, whichever
+        # chunk they fall in); and as soon as every part's length is known, the overview
+        # with the real page numbers and the appendix.
         font_config = FontConfiguration()
         for row in rows:
             row["page"] = _placeholder_page(total)
@@ -593,83 +602,101 @@ def _render_catalogue_parallel(
                 font_config=font_config,
             ).pages
         )
-        # As soon as the chunks before it are done, a chunk's first page is known and its page
-        # numbers can be laid out, by a worker, while later chunks are still being laid out.
-        numbers_futures: list[Future] = []
+        sheets: list[tuple[int, bytes]] = []  # (first page number, PDF of numbered pages)
+        sheets_end = overview_length + 1  # the first page number without a sheet yet
+        head = tail = None
+        merger = None  # overview and the chunks so far, as soon as the overview is there
+        merged_chunks = 0
 
-        def lay_out_numbers(first_page: int) -> None:
-            chunk = chunk_futures[len(numbers_futures)].result()
-            numbers_futures.append(
-                executor.submit(
-                    _lay_out_page_numbers,
-                    _page_number_html(sum(chunk[1]), language),
-                    first_page,
-                )
-            )
+        def lay_out_sheets(limit: int) -> None:
+            nonlocal sheets_end
+            while sheets_end < limit:
+                count = min(SHEETS_PER_BATCH, limit - sheets_end)
+                html = _page_number_html(count, language)
+                sheets.append((sheets_end, _lay_out_page_numbers(html, sheets_end, font_config)))
+                sheets_end += count
+                take_messages()
 
-        next_page = overview_length + 1
         pending = set(chunk_futures)
-        while pending:
-            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in finished:
-                future.result()  # a worker's failure is raised here
-            while len(numbers_futures) < len(chunk_futures):
-                future = chunk_futures[len(numbers_futures)]
-                if not future.done():
-                    break
-                lay_out_numbers(next_page)
-                next_page += sum(future.result()[1])
+        while pending or head is None:
+            if pending:
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    future.result()  # a worker's failure is raised here
             take_messages()
-        chunks = [future.result() for future in chunk_futures]
+            known = [length for length in part_lengths if length is not None]
+            if not pending and len(known) != len(part_lengths):
+                raise RuntimeError("A catalogue worker finished without reporting all its parts.")
+            if head is None and len(known) == len(part_lengths):
+                lengths = [length for length in part_lengths if length is not None]
+                head, overview_length, next_page = _lay_out_overview(
+                    rows, lengths, overview_length, language, framework, font_config
+                )
+                if sheets and sheets[0][0] != overview_length + 1:
+                    # The overview came out longer or shorter than with the placeholders
+                    # (not seen in practice): every later page number moves.
+                    sheets.clear()
+                    sheets_end = overview_length + 1
+                appendix = _render_document(
+                    render_catalogue_html(rows, language, framework=framework, part="appendix"),
+                    _part_css(next_page) + _APPENDIX_CSS,
+                    font_config,
+                )
+                tail = appendix.write_pdf(**PDF_OPTIONS)
+                lay_out_sheets(next_page)
+            else:
+                lay_out_sheets(min(overview_length + 1 + sum(known), sheets_end + SHEETS_PER_BATCH))
+            if head is not None:
+                merger = merger or TaggedPdfMerger(head)
+                while merged_chunks < len(chunk_futures) and chunk_futures[merged_chunks].done():
+                    merger.append(chunk_futures[merged_chunks].result())
+                    merged_chunks += 1
+        for future in chunk_futures[merged_chunks:]:
+            merger.append(future.result())
         take_messages()
-
-        part_lengths = [length for _pdf, lengths in chunks for length in lengths]
-        for _attempt in range(3):
-            next_page = overview_length + 1
-            for row, length in zip(rows, part_lengths, strict=True):
-                row["page"] = next_page
-                next_page += length
-            overview = _render_document(
-                render_catalogue_html(rows, language, framework=framework, part="overview"),
-                _part_css(1),
-                font_config,
-            )
-            if len(overview.pages) == overview_length:
-                break
-            # The overview took more or fewer pages than with the placeholders: every page
-            # number after it moves. Lay out the numbers again (never seen in practice).
-            overview_length = len(overview.pages)
-            first_page = overview_length + 1
-            numbers_futures.clear()
-            for chunk in chunks:
-                lay_out_numbers(first_page)
-                first_page += sum(chunk[1])
-        else:
-            logger.error("Catalogue overview changed length; its page numbers are off.")
-        head = overview.write_pdf(**PDF_OPTIONS)
-        appendix = _render_document(
-            render_catalogue_html(rows, language, framework=framework, part="appendix"),
-            _part_css(next_page) + _APPENDIX_CSS,
-            font_config,
-        )
-        tail = appendix.write_pdf(**PDF_OPTIONS)
-        numbers = [future.result() for future in numbers_futures]
         succeeded = True
     finally:
         # On failure, do not wait for the other chunks: pending ones are cancelled and a
         # running one is left to finish in its process.
         executor.shutdown(wait=succeeded, cancel_futures=True)
 
-    pdf = merge_tagged_pdfs([head, *(chunk for chunk, _lengths in chunks), tail])
-    first_index = overview_length
-    for sheets, (_chunk, lengths) in zip(numbers, chunks, strict=True):
-        stamp_pages(pdf, sheets, first_index)
-        first_index += sum(lengths)
+    merger.append(tail)
+    pdf = merger.finish()
+    for first_page, numbers in sheets:
+        stamp_pages(pdf, numbers, first_page - 1)
     output = io.BytesIO()
     pdf.save(output, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     if progress:
         progress(total, total)
     return output.getvalue()
+
+
+def _lay_out_overview(
+    rows: list[dict[str, Any]],
+    part_lengths: list[int],
+    overview_length: int,
+    language: str,
+    framework: dict[str, Any],
+    font_config: Any,
+) -> tuple[bytes, int, int]:
+    """The overview's PDF with the page on which each part starts, its length, and the page
+    after the last part. ``overview_length`` is its expected length in pages."""
+    for _attempt in range(3):
+        next_page = overview_length + 1
+        for row, length in zip(rows, part_lengths, strict=True):
+            row["page"] = next_page
+            next_page += length
+        overview = _render_document(
+            render_catalogue_html(rows, language, framework=framework, part="overview"),
+            _part_css(1),
+            font_config,
+        )
+        if len(overview.pages) == overview_length:
+            break
+        overview_length = len(overview.pages)
+    else:
+        logger.error("Catalogue overview changed length; its page numbers are off.")
+    return overview.write_pdf(**PDF_OPTIONS), overview_length, next_page
 
 
 # --- Merging tagged PDFs ---------------------------------------------------------------------
@@ -727,7 +754,15 @@ def _copy_from(target: Any, source: Any, obj: Any) -> Any:
 
 
 def merge_tagged_pdfs(documents: list[bytes]) -> Any:
-    """Join tagged PDFs (as WeasyPrint writes them) into one ``pikepdf.Pdf``.
+    """Join tagged PDFs (as WeasyPrint writes them) into one ``pikepdf.Pdf``."""
+    merger = TaggedPdfMerger(documents[0])
+    for data in documents[1:]:
+        merger.append(data)
+    return merger.finish()
+
+
+class TaggedPdfMerger:
+    """Joins tagged PDFs (as WeasyPrint writes them) into one, one document at a time.
 
     The first document gives the catalogue dictionary (metadata, language, viewer preferences,
     MarkInfo). The pages of the others follow in order; the top-level elements of each
@@ -736,31 +771,39 @@ def merge_tagged_pdfs(documents: list[bytes]) -> Any:
     bookmarks are joined. Pages are copied before anything that refers to them, so /Pg
     entries, destinations and bookmarks point at the copied pages.
     """
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
 
-    merged = pikepdf.open(io.BytesIO(documents[0]))
-    catalog = merged.Root
-    tree = catalog.StructTreeRoot
-    document = _document_element(tree)
-    if not isinstance(document.get("/K"), Array):
-        document.K = Array(_kids(document))
-    parent_tree = list(_number_tree_pairs(tree.ParentTree))
-    next_key = max((key for key, _value in parent_tree), default=-1) + 1
-    if "/ParentTreeNextKey" in tree:
-        next_key = max(next_key, int(tree.ParentTreeNextKey))
-    dests: dict[bytes, Any] = {}
-    if "/Names" in catalog and "/Dests" in catalog.Names:
-        dests.update(_name_tree_pairs(catalog.Names.Dests))
+    def __init__(self, first: bytes) -> None:
+        import pikepdf
+        from pikepdf import Array
 
-    for data in documents[1:]:
+        self.pdf = merged = pikepdf.open(io.BytesIO(first))
+        catalog = merged.Root
+        self.tree = tree = catalog.StructTreeRoot
+        self.document = document = _document_element(tree)
+        if not isinstance(document.get("/K"), Array):
+            document.K = Array(_kids(document))
+        self.parent_tree = list(_number_tree_pairs(tree.ParentTree))
+        self.next_key = max((key for key, _value in self.parent_tree), default=-1) + 1
+        if "/ParentTreeNextKey" in tree:
+            self.next_key = max(self.next_key, int(tree.ParentTreeNextKey))
+        self.dests: dict[bytes, Any] = {}
+        if "/Names" in catalog and "/Dests" in catalog.Names:
+            self.dests.update(_name_tree_pairs(catalog.Names.Dests))
+
+    def append(self, data: bytes) -> None:
+        """Add the pages, tags, destinations and bookmarks of the PDF ``data`` at the end."""
+        import pikepdf
+        from pikepdf import Array, Dictionary, Name
+
+        merged, tree, document = self.pdf, self.tree, self.document
         source = pikepdf.open(io.BytesIO(data))
+
         first_new = len(merged.pages)
         with warnings.catch_warnings():
             # pikepdf warns that named destinations are not carried over: they are, below.
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             merged.pages.extend(source.pages)
-        offset = next_key
+        offset = self.next_key
         for page in merged.pages[first_new:]:
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -797,12 +840,12 @@ def merge_tagged_pdfs(documents: list[bytes]) -> Any:
                     for index, item in enumerate(copied):
                         if item == placeholder:
                             copied[index] = document
-            parent_tree.append((key + offset, copied))
-            next_key = max(next_key, key + offset + 1)
+            self.parent_tree.append((key + offset, copied))
+            self.next_key = max(self.next_key, key + offset + 1)
         if "/ParentTreeNextKey" in source_tree:
-            next_key = max(next_key, offset + int(source_tree.ParentTreeNextKey))
+            self.next_key = max(self.next_key, offset + int(source_tree.ParentTreeNextKey))
         else:
-            next_key = max(next_key, offset + len(source.pages))
+            self.next_key = max(self.next_key, offset + len(source.pages))
 
         for map_name in ("/RoleMap", "/ClassMap"):
             if map_name in source_tree:
@@ -815,26 +858,38 @@ def merge_tagged_pdfs(documents: list[bytes]) -> Any:
 
         if "/Names" in source.Root and "/Dests" in source.Root.Names:
             for key, value in _name_tree_pairs(source.Root.Names.Dests):
-                if key not in dests:
-                    dests[key] = _copy_from(merged, source, value)
+                if key not in self.dests:
+                    self.dests[key] = _copy_from(merged, source, value)
 
         _append_outlines(merged, source)
 
-    tree.ParentTree = merged.make_indirect(
-        Dictionary(Nums=Array([item for key, value in parent_tree for item in (key, value)]))
-    )
-    tree.ParentTreeNextKey = next_key
-    if dests:
-        if "/Names" not in catalog:
-            catalog.Names = Dictionary()
-        catalog.Names.Dests = merged.make_indirect(
+    def finish(self) -> Any:
+        """The merged ``pikepdf.Pdf``, with its ParentTree and destinations rebuilt."""
+        import pikepdf
+        from pikepdf import Array, Dictionary
+
+        merged, tree, catalog = self.pdf, self.tree, self.pdf.Root
+        tree.ParentTree = merged.make_indirect(
             Dictionary(
-                Names=Array(
-                    [item for key in sorted(dests) for item in (pikepdf.String(key), dests[key])]
-                )
+                Nums=Array([item for key, value in self.parent_tree for item in (key, value)])
             )
         )
-    return merged
+        tree.ParentTreeNextKey = self.next_key
+        if self.dests:
+            if "/Names" not in catalog:
+                catalog.Names = Dictionary()
+            catalog.Names.Dests = merged.make_indirect(
+                Dictionary(
+                    Names=Array(
+                        [
+                            item
+                            for key in sorted(self.dests)
+                            for item in (pikepdf.String(key), self.dests[key])
+                        ]
+                    )
+                )
+            )
+        return merged
 
 
 def _append_outlines(merged: Any, source: Any) -> None:
