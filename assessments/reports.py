@@ -786,6 +786,7 @@ class TaggedPdfMerger:
         self.next_key = max((key for key, _value in self.parent_tree), default=-1) + 1
         if "/ParentTreeNextKey" in tree:
             self.next_key = max(self.next_key, int(tree.ParentTreeNextKey))
+        self.appended = 0
         self.dests: dict[bytes, Any] = {}
         if "/Names" in catalog and "/Dests" in catalog.Names:
             self.dests.update(_name_tree_pairs(catalog.Names.Dests))
@@ -797,6 +798,8 @@ class TaggedPdfMerger:
 
         merged, tree, document = self.pdf, self.tree, self.document
         source = pikepdf.open(io.BytesIO(data))
+        self.appended += 1
+        _retag_font_subsets(source, f"part {self.appended}")
 
         first_new = len(merged.pages)
         with warnings.catch_warnings():
@@ -924,6 +927,54 @@ def _append_outlines(merged: Any, source: Any) -> None:
     outlines.Count = int(outlines.get("/Count", 0)) + int(source_outlines.get("/Count", 0))
 
 
+def _retag_font_subsets(pdf: Any, salt: str) -> None:
+    """Give the font subsets used by the pages of ``pdf`` tags of their own.
+
+    WeasyPrint derives a subset's six-letter tag from the font's name only, so every part
+    written on its own calls its own subset of, say, DejaVu Sans by the same name. In one
+    file, different subsets must have different tags (ISO 32000-1, 9.6.4).
+    """
+    import hashlib
+
+    from pikepdf import Name
+
+    def retag(name: Any) -> Any:
+        text = str(name)[1:]
+        tag, plus, rest = text.partition("+")
+        if not plus or len(tag) != 6:
+            return name
+        digest = hashlib.md5(f"{salt}/{tag}".encode(), usedforsecurity=False).digest()
+        return Name("/" + "".join(chr(65 + byte % 26) for byte in digest[:6]) + "+" + rest)
+
+    seen: set[tuple[int, int]] = set()
+
+    def visit_font(font: Any) -> None:
+        if font.is_indirect:
+            if font.objgen in seen:
+                return
+            seen.add(font.objgen)
+        if "/BaseFont" in font:
+            font.BaseFont = retag(font.BaseFont)
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is not None and "/FontName" in descriptor:
+            descriptor.FontName = retag(descriptor.FontName)
+        for descendant in font.get("/DescendantFonts", ()):
+            visit_font(descendant)
+
+    def visit_resources(resources: Any) -> None:
+        if resources is None or (resources.is_indirect and resources.objgen in seen):
+            return
+        if resources.is_indirect:
+            seen.add(resources.objgen)
+        for font in resources.get("/Font", {}).values():
+            visit_font(font)
+        for xobject in resources.get("/XObject", {}).values():
+            visit_resources(xobject.get("/Resources"))
+
+    for page in pdf.pages:
+        visit_resources(page.obj.get("/Resources"))
+
+
 def stamp_pages(pdf: Any, sheets: bytes, first_index: int) -> None:
     """Draw page ``i`` of the PDF ``sheets`` onto page ``first_index + i`` of ``pdf``.
 
@@ -934,6 +985,7 @@ def stamp_pages(pdf: Any, sheets: bytes, first_index: int) -> None:
     from pikepdf import Dictionary, Name
 
     numbers = pikepdf.open(io.BytesIO(sheets))
+    _retag_font_subsets(numbers, f"page numbers from {first_index}")
     name = Name("/InclusiefPageNumber")
     opening = pdf.make_stream(b"q\n")
     closing = pdf.make_stream(

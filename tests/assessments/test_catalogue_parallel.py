@@ -243,3 +243,32 @@ def test_merging_keeps_links_destinations_and_their_tags(db):
     assert links == 6
     outline = PdfReader(io.BytesIO(data)).outline
     assert [item.title for item in outline] == ["een", "twee", "drie"]
+
+
+def test_every_font_subset_has_a_name_of_its_own(parallel_pdf):
+    """Each part embeds its own subset of the same fonts: in one file they need their own
+    names, or a viewer may draw one part's text with another part's glyphs."""
+    pdf, _calls = parallel_pdf
+    document = pikepdf.open(io.BytesIO(pdf))
+    programs: dict[str, set] = {}
+
+    def visit(resources):
+        if resources is None:
+            return
+        for font in resources.get("/Font", {}).values():
+            for described in [font, *font.get("/DescendantFonts", ())]:
+                descriptor = described.get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if key in descriptor:
+                        name = str(described.BaseFont)
+                        programs.setdefault(name, set()).add(descriptor[key].objgen)
+                        assert str(descriptor.FontName) == name
+        for xobject in resources.get("/XObject", {}).values():
+            visit(xobject.get("/Resources"))
+
+    for page in document.pages:
+        visit(page.obj.get("/Resources"))
+    assert len(programs) > 3  # overview, parts, page numbers
+    assert {name: ids for name, ids in programs.items() if len(ids) > 1} == {}
