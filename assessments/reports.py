@@ -569,7 +569,6 @@ def _render_catalogue_parallel(
         if progress and done != before:
             progress(done, total)
 
-    _close_connections_before_fork()
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -584,6 +583,10 @@ def _render_catalogue_parallel(
                 render_assessment_html(assessment, language, standalone=False, framework=framework)
                 for assessment in assessments[start:end]
             ]
+            if not chunk_futures:
+                # With the fork context the executor starts all its workers at the first
+                # submit, and never again: close the database connections just before.
+                _close_connections_before_fork()
             chunk_futures.append(executor.submit(_lay_out_chunk, htmls, start))
             take_messages()
 
