@@ -8,7 +8,9 @@ from disk and refuses every other address.
 A catalogue report renders the overview and every assessment as separate WeasyPrint documents
 and joins their pages. That gives real progress per assessment and keeps one bad assessment
 from hiding where a failure came from; page numbers run on through the whole file because each
-part starts its page counter where the previous part ended.
+part starts its page counter where the previous part ended. With more than one core, the
+assessments are laid out in worker processes and the tagged PDFs merged with pikepdf; their
+page numbers are stamped on afterwards (see "Parallel layout" below).
 """
 
 from __future__ import annotations
