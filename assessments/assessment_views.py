@@ -272,7 +272,13 @@ def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
                 form.is_valid()
                 visible = now_visible
             else:
-                new_questions = {q.code for q in now_visible} - {q.code for q in visible}
+                # Follow-ups answered in the same go (shown by the page's script) need no
+                # second round; unanswered ones bring the user back to this step.
+                new_questions = {
+                    q.code
+                    for q in now_visible
+                    if q not in visible and not form.cleaned_data.get(q.code)
+                }
                 if new_questions:
                     messages.info(
                         request,
@@ -297,8 +303,10 @@ def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
             "consulted_on": form[f"{q.code}-consulted_on"],
             "answer": state.answers.get(q.pk),
             "conditional": bool(q.shown_if.all()),
+            "shown": shown,
+            "reveal_when": reveal_when,
         }
-        for q in visible
+        for q, shown, reveal_when in _step_questions(questions_all, visible)
     ]
     return render(
         request,
@@ -316,6 +324,27 @@ def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
             "restored": restored,
         },
     )
+
+
+def _step_questions(questions: list, visible: list) -> list[tuple]:
+    """The questions a step page holds: ``(question, shown, reveal_when)``.
+
+    Besides the questions that apply now, a follow-up question whose revealing answer is on
+    this same page is there too, hidden, so that a script can show it the moment that answer is
+    chosen (and hide it when it is undone). ``reveal_when`` names those answers as
+    ``field=value`` pairs; without the script the page shows follow-ups after saving.
+    """
+    option_field = {o.pk: q.code for q in questions for o in q.options.all()}
+    shown_codes = {q.code for q in visible}
+    result = []
+    for question in questions:
+        pairs = [
+            f"{option_field[o.pk]}={o.pk}" for o in question.shown_if.all() if o.pk in option_field
+        ]
+        shown = question.code in shown_codes
+        if shown or pairs:
+            result.append((question, shown, " ".join(pairs)))
+    return result
 
 
 def _safe_chosen(form: StepForm) -> set[str]:

@@ -148,9 +148,20 @@ def test_unknown_together_with_answers_is_refused(author, assessment, fw):
     assert "Kies ‘Onbekend’ of één of meer antwoorden, niet allebei." in response.content.decode()
 
 
+def follow_up_block(html: str) -> str:
+    """The opening tag of the follow-up question's block on the step page."""
+    match = re.search(r'<div class="question" id="how"[^>]*>', html)
+    assert match, "the follow-up question is not on the page"
+    return match.group(0)
+
+
 def test_a_follow_up_question_appears_after_the_answer_that_asks_for_it(author, assessment, fw):
     html = author.get(step_url(assessment, "beoordeling")).content.decode()
-    assert "Hoe worden werkers beoordeeld?" not in html
+    # On the page but hidden, with the answer that shows it, for the page's script.
+    block = follow_up_block(html)
+    assert " hidden" in block
+    assert f'data-reveal-when="rates={fw["options"]["rated"].pk}"' in block
+    assert "follow-up-questions.js" in html
     response = author.post(
         step_url(assessment, "beoordeling"),
         {
@@ -161,7 +172,51 @@ def test_a_follow_up_question_appears_after_the_answer_that_asks_for_it(author, 
     )
     assert response["Location"] == step_url(assessment, "beoordeling") + "#how"
     html = author.get(step_url(assessment, "beoordeling")).content.decode()
-    assert "Hoe worden werkers beoordeeld?" in html
+    assert " hidden" not in follow_up_block(html)
+    assert "Door uw antwoord zijn er vervolgvragen bijgekomen." in html
+
+
+def test_a_follow_up_answered_in_the_same_go_is_saved_and_the_step_moves_on(author, assessment, fw):
+    # What a browser with the script sends: the follow-up was shown and answered at once.
+    response = author.post(
+        step_url(assessment, "beoordeling"),
+        {
+            "lock_version": assessment.lock_version,
+            "rates": fw["options"]["rated"].pk,
+            "how": [fw["options"]["stars"].pk],
+            "next": "later",
+        },
+    )
+    assert response["Location"] == assessment.get_absolute_url()
+    saved = {a.question.code: a for a in assessment.answers.select_related("question")}
+    assert list(saved["how"].options.values_list("code", flat=True)) == ["how-stars"]
+
+
+def test_a_hidden_follow_up_posted_with_its_old_answer_is_kept_but_not_counted(
+    author, assessment, fw
+):
+    post = {"lock_version": assessment.lock_version, "next": "later"}
+    author.post(
+        step_url(assessment, "beoordeling"),
+        post | {"rates": fw["options"]["rated"].pk, "how": [fw["options"]["stars"].pk]},
+    )
+    assessment.refresh_from_db()
+    # The user undoes the answer that asked for the follow-up; the script hides it, but its
+    # inputs are still in the form and are posted as they were.
+    author.post(
+        step_url(assessment, "beoordeling"),
+        post
+        | {
+            "lock_version": assessment.lock_version,
+            "rates": fw["options"]["not-rated"].pk,
+            "how": [fw["options"]["reviews"].pk],
+        },
+    )
+    html = author.get(step_url(assessment, "beoordeling")).content.decode()
+    assert " hidden" in follow_up_block(html)
+    assert "gelden niet meer door een gewijzigd antwoord" in html
+    how = assessment.answers.get(question__code="how")
+    assert list(how.options.values_list("code", flat=True)) == ["how-stars"]
 
 
 def test_check_answers_lists_every_answer_with_a_change_link(author, assessment, fw):
