@@ -214,12 +214,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response.render()
+        # The page differs by language (the cookie); say so to any shared cache in front.
+        patch_vary_headers(response, ["Cookie"])
         if _anonymous_storable(request, response):
             headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
             store.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
-        # The page differs by language (the cookie); say so to any shared cache in front.
-        patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapped

@@ -64,6 +64,7 @@ def test_an_anonymous_visitor_gets_the_stored_page_without_a_query(
     # The middleware still adds its headers to a stored page.
     assert second["Content-Security-Policy"]
     assert second["Content-Language"] == "nl"
+    assert "Cookie" in second["Vary"]  # the language comes from a cookie
 
 
 def test_each_query_string_and_language_is_its_own_page(client, fw):
