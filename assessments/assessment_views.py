@@ -538,15 +538,28 @@ def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
 
 @require_safe
 def workflow(request: HttpRequest, uuid) -> HttpResponse:
-    assessment = get_assessment_for_user(request, uuid)
+    return _workflow_page(request, get_assessment_for_user(request, uuid))
+
+
+def _workflow_page(
+    request: HttpRequest,
+    assessment: Assessment,
+    *,
+    reviewer_form: ReviewerForm | None = None,
+    co_author_form: CoAuthorForm | None = None,
+) -> HttpResponse:
+    """The status page; with a bound form that has errors, shown again with those errors
+    (error summary, the field marked invalid, what was chosen kept) and status 400."""
     author_ids = [assessment.owner_id, *assessment.co_authors.values_list("pk", flat=True)]
+    failed = next((f for f in (reviewer_form, co_author_form) if f is not None), None)
     return render(
         request,
         "assessments/workflow.html",
         {
             "assessment": assessment,
-            "reviewer_form": ReviewerForm(exclude_ids=author_ids),
-            "co_author_form": CoAuthorForm(),
+            "failed_form": failed,
+            "reviewer_form": reviewer_form or ReviewerForm(exclude_ids=author_ids),
+            "co_author_form": co_author_form or CoAuthorForm(),
             "co_authors": list(assessment.co_authors.all()),
             "open_findings": services.open_findings(assessment),
             "can_edit": can_edit(request.user, assessment),
@@ -558,6 +571,7 @@ def workflow(request: HttpRequest, uuid) -> HttpResponse:
             .order_by("-edition")
             .only("uuid", "edition", "status", "created_at", "published_at"),
         },
+        status=400 if failed is not None else 200,
     )
 
 
@@ -572,11 +586,15 @@ def workflow_action(request: HttpRequest, uuid, action: str) -> HttpResponse:
             if not can_edit(user, assessment):
                 raise PermissionDenied
             form = ReviewerForm(request.POST, exclude_ids=author_ids)
-            if not form.is_valid():
-                raise services.WorkflowError(form.errors["reviewer"][0])
-            services.assessment_submit_for_review(
-                assessment=assessment, reviewer=form.cleaned_data["reviewer"]
-            )
+            if form.is_valid():
+                try:
+                    services.assessment_submit_for_review(
+                        assessment=assessment, reviewer=form.cleaned_data["reviewer"]
+                    )
+                except services.WorkflowError as exc:
+                    form.add_error(None, str(exc))
+            if form.errors:
+                return _workflow_page(request, assessment, reviewer_form=form)
             messages.success(request, _("De beoordeling is ter review aangeboden."))
         elif action == "send-back":
             if not can_review(user, assessment):
@@ -599,7 +617,7 @@ def workflow_action(request: HttpRequest, uuid, action: str) -> HttpResponse:
                 raise PermissionDenied
             form = CoAuthorForm(request.POST)
             if not form.is_valid():
-                raise services.WorkflowError(form.errors["username"][0])
+                return _workflow_page(request, assessment, co_author_form=form)
             assessment.co_authors.add(form.cleaned_data["username"])
             messages.success(request, _("De collega is toegevoegd als mede-auteur."))
         else:

@@ -415,3 +415,45 @@ def test_questions_in_the_form_match_the_framework(author, assessment):
     html = author.get(step_url(assessment, "werk")).content.decode()
     for question in Question.objects.filter(characteristic__code="werk"):
         assert question.text_nl in html
+
+
+def test_submitting_without_a_reviewer_shows_the_error_pattern(author, assessment):
+    response = author.post(f"/beoordelingen/{assessment.uuid}/status/submit/", {"reviewer": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert title_of(html).startswith("Fout: Status en review")
+    summary = html.split('class="error-summary', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_reviewer"' in summary and "Kies een reviewer." in summary
+    assert re.search(r'<select[^>]*name="reviewer"[^>]*aria-invalid="true"', html)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.CONCEPT
+
+
+def test_submitting_with_open_findings_says_why_and_keeps_the_chosen_reviewer(
+    author, assessment, fw
+):
+    reviewer = user_with_role("rev")
+    author.post(
+        step_url(assessment, "werk"),
+        {"lock_version": assessment.lock_version, "mode": fw["options"]["online"].pk},
+    )
+    response = author.post(
+        f"/beoordelingen/{assessment.uuid}/status/submit/", {"reviewer": reviewer.pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Beoordeel eerst alle kansen en uitdagingen" in html.split('class="error-summary')[1]
+    assert re.search(rf'<option value="{reviewer.pk}" selected>', html)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.CONCEPT
+
+
+def test_inviting_an_unknown_co_author_keeps_the_name_and_explains(author, assessment):
+    response = author.post(
+        f"/beoordelingen/{assessment.uuid}/status/co-author/", {"username": "niemand"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_username"' in html and "Er is geen analist met deze gebruikersnaam." in html
+    assert 'value="niemand"' in html
+    assert not assessment.co_authors.exists()

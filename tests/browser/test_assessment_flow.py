@@ -311,7 +311,12 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     go(page.get_by_role("link", name="Status, review, mede-auteurs en versies"))
     assert_accessible(page)
     go(page.get_by_role("button", name="Ter review aanbieden"))
-    assert page.get_by_text("Kies een reviewer.").is_visible()
+    assert page.title().startswith("Fout: Status en review")
+    summary = page.get_by_role("alert").filter(has_text="Er is een probleem")
+    assert summary.evaluate("el => el.contains(document.activeElement)")
+    summary.get_by_role("link", name="Kies een reviewer.").click()
+    assert is_focused(page.get_by_label("Reviewer"))
+    assert page.get_by_label("Reviewer").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
     page.get_by_label("Reviewer").select_option(label="Rob Reviewer (rob)")
     go(page.get_by_role("button", name="Ter review aanbieden"))

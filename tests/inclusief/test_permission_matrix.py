@@ -225,7 +225,8 @@ MATRIX.update(
         "assessments:findings_export_json": Row(get=everyone(200), post=everyone(405)),
         "assessments:workflow_action": Row(
             get=ONLY_POST,
-            post={**CONCEPT_WRITE, "analist_author": 302},
+            # Posted without a reviewer: the author gets the form back with its error.
+            post={**CONCEPT_WRITE, "analist_author": 400},
             kwargs=lambda world: {**concept(world), "action": "submit"},
         ),
         # A published assessment: everyone reads it, nobody changes it.
