@@ -707,26 +707,26 @@ def _lay_out_overview(
 # --- Merging tagged PDFs ---------------------------------------------------------------------
 
 
+def _tree_pairs(node: Any, entries: str) -> list[tuple[Any, Any]]:
+    """The (key, value) pairs of a PDF number tree (``entries="/Nums"``) or name tree
+    (``"/Names"``), walking its /Kids."""
+    pairs = []
+    if entries in node:
+        flat = node[entries]
+        pairs.extend((flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
+    for kid in node.get("/Kids", ()):
+        pairs.extend(_tree_pairs(kid, entries))
+    return pairs
+
+
 def _number_tree_pairs(node: Any) -> list[tuple[int, Any]]:
     """The (key, value) pairs of a PDF number tree, in key order."""
-    pairs = []
-    if "/Nums" in node:
-        nums = node.Nums
-        pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2))
-    for kid in node.get("/Kids", ()):
-        pairs.extend(_number_tree_pairs(kid))
-    return sorted(pairs, key=lambda pair: pair[0])
+    return sorted(((int(k), v) for k, v in _tree_pairs(node, "/Nums")), key=lambda p: p[0])
 
 
 def _name_tree_pairs(node: Any) -> list[tuple[bytes, Any]]:
     """The (key, value) pairs of a PDF name tree."""
-    pairs = []
-    if "/Names" in node:
-        names = node.Names
-        pairs.extend((bytes(names[i]), names[i + 1]) for i in range(0, len(names), 2))
-    for kid in node.get("/Kids", ()):
-        pairs.extend(_name_tree_pairs(kid))
-    return pairs
+    return [(bytes(k), v) for k, v in _tree_pairs(node, "/Names")]
 
 
 def _kids(element: Any) -> list[Any]:

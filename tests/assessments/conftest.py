@@ -17,3 +17,11 @@ def full_framework(db):
     source = os.environ.get("INCLUSIEF_FRAMEWORK_SOURCE")
     call_command("load_framework", *([str(Path(source))] if source else []), verbosity=0)
     assert Question.objects.exists(), "the framework file holds no questions"
+
+
+@pytest.fixture
+def fw(db):
+    """The small test framework of ``tests.assessments.builders`` (options by name)."""
+    from tests.assessments.builders import small_framework
+
+    return small_framework()

@@ -11,15 +11,10 @@ from pypdf import PdfReader
 
 from assessments import reports
 from assessments.reports import _render_document, merge_tagged_pdfs, render_catalogue_pdf
-from tests.assessments.builders import small_framework, user_with_role
+from tests.assessments.builders import user_with_role
 from tests.assessments.test_reports import make_assessment
 
 NAMES = ["Klusplein", "Helpers", "Bezorgbaan"]
-
-
-@pytest.fixture
-def fw(db):
-    return small_framework()
 
 
 @pytest.fixture

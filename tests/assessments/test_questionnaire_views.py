@@ -6,12 +6,7 @@ from django.test import Client
 from assessments import services
 from assessments.models import Assessment, AssessmentStatus, Verdict
 from framework.models import Question
-from tests.assessments.builders import platform, small_framework, user_with_role
-
-
-@pytest.fixture
-def fw(db):
-    return small_framework()
+from tests.assessments.builders import platform, user_with_role
 
 
 @pytest.fixture

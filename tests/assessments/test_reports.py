@@ -26,7 +26,7 @@ from assessments.reports import (
     render_assessment_pdf,
     render_catalogue_pdf,
 )
-from tests.assessments.builders import platform, small_framework, user_with_role
+from tests.assessments.builders import platform, user_with_role
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -35,11 +35,6 @@ def pdf_text(pdf: bytes) -> str:
     """All text of a PDF, with runs of whitespace folded to one space."""
     reader = PdfReader(io.BytesIO(pdf))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-
-
-@pytest.fixture
-def fw(db):
-    return small_framework()
 
 
 @pytest.fixture

@@ -14,12 +14,7 @@ from assessments.matrix import assessment_matrix
 from assessments.models import Assessment, AssessmentStatus, Finding, Verdict
 from assessments.results import FINDING_COLUMNS, OVERVIEW_COLUMNS, SCHEMA_VERSION
 from framework.models import Segment
-from tests.assessments.builders import platform, small_framework, user_with_role
-
-
-@pytest.fixture
-def fw(db):
-    return small_framework()
+from tests.assessments.builders import platform, user_with_role
 
 
 @pytest.fixture
