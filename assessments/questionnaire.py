@@ -12,7 +12,13 @@ from framework.rules import Rules
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 DONE = "done"
-STATUS_LABELS = {NOT_STARTED: _("Niet gestart"), IN_PROGRESS: _("Bezig"), DONE: _("Klaar")}
+TO_REVISE = "to_revise"
+STATUS_LABELS = {
+    NOT_STARTED: _("Niet gestart"),
+    IN_PROGRESS: _("Bezig"),
+    DONE: _("Klaar"),
+    TO_REVISE: _("Opmerking van de reviewer"),
+}
 
 
 @dataclass
@@ -103,6 +109,9 @@ def review_status(findings: list[Finding], questions_done: bool = True) -> str:
     """A criterion without findings is done only once all questions are answered."""
     if not findings:
         return DONE if questions_done else NOT_STARTED
+    if any(f.comment_open for f in findings):
+        # Sent back with a remark here: not finished until the author has dealt with it.
+        return TO_REVISE
     open_ = [f for f in findings if f.needs_decision]
     if not open_:
         return DONE
