@@ -705,7 +705,7 @@ def assessment_send_back(request: HttpRequest, uuid) -> HttpResponse:
 def assessment_publish(request: HttpRequest, uuid) -> HttpResponse:
     """Approve and publish: a page that asks for confirmation, then the POST that does it."""
     assessment = get_assessment_for_user(request, uuid, action="review")
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_publish(assessment=assessment, by=request.user)

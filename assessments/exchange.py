@@ -504,6 +504,13 @@ class _Reader:
         reviewer = self.user(reviewer_name) if reviewer_name else None
         if reviewer_name and reviewer is None:
             self.report.warnings.append(f"{where}: reviewer {reviewer_name!r} is unknown here.")
+        if reviewer is not None and reviewer.pk in {owner.pk, *(u.pk for u in co_authors)}:
+            # The same rule as assessment_submit: nobody reviews their own work.
+            _fail(
+                where,
+                f"reviewer {reviewer_name!r} is also an author of this assessment; "
+                "the reviewer must be someone else.",
+            )
 
         assessment = existing or Assessment(uuid=uuid)
         assessment.platform = platform

@@ -30,7 +30,6 @@ from assessments.models import (
 )
 from framework.models import Criterion, FrameworkVersion, Question
 
-
 User = AbstractBaseUser
 
 
