@@ -25,6 +25,7 @@ from assessments.access import (
 )
 from assessments.conflicts import form_after_conflict
 from assessments.editions import previous_published
+from assessments.framework_upgrade import needs_upgrade, upgrade_preview
 from assessments.models import Assessment, AssessmentStatus, Finding, Platform
 from assessments.notifications import remember_language
 from assessments.paging import page_links
@@ -45,8 +46,10 @@ from assessments.questionnaire_forms import (
     SendBackForm,
     StartAssessmentForm,
     StepForm,
+    UpgradeForm,
 )
 from framework.models import Criterion
+from framework.versions import current_label
 
 PENDING_POSTS = "pending_posts"
 
@@ -250,6 +253,7 @@ def task_list(request: HttpRequest, uuid) -> HttpResponse:
             "can_review": can_review(request.user, assessment),
             "is_author": is_author(request.user, assessment),
             "internal": sees_internal(request.user, assessment),
+            "upgrade_to": current_label() if needs_upgrade(assessment) else None,
         },
     )
 
@@ -779,5 +783,47 @@ def edition_diff(request: HttpRequest, uuid) -> HttpResponse:
             "assessment": assessment,
             "diff": editions.edition_diff(older, assessment),
             "earlier": earlier.order_by("-edition").only("uuid", "edition", "status"),
+        },
+    )
+
+
+@login_required_keeping_post
+def assessment_upgrade(request: HttpRequest, uuid) -> HttpResponse:
+    """ "Bijwerken naar versie X": a preview of the changes, then the POST that makes them."""
+    assessment = get_assessment_for_user(request, uuid, action="edit")
+    form = UpgradeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"lock_version": assessment.lock_version},
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_upgrade(
+                assessment=assessment,
+                expected_version=form.cleaned_data["lock_version"],
+                by=request.user,
+            )
+        except services.AssessmentConflict as exc:
+            conflict = True
+            form = form_after_conflict(request, exc, UpgradeForm)
+        except services.WorkflowError as exc:
+            return _after_workflow_error(request, assessment, exc)
+        else:
+            messages.success(
+                request,
+                _("De beoordeling gebruikt nu raamwerkversie %(label)s.")
+                % {"label": assessment.framework_version},
+            )
+            return redirect(assessment.get_absolute_url())
+    if not needs_upgrade(assessment):
+        raise Http404
+    return render(
+        request,
+        "assessments/upgrade.html",
+        {
+            "assessment": assessment,
+            "preview": upgrade_preview(assessment),
+            "form": form,
+            "conflict": conflict,
         },
     )

@@ -120,3 +120,9 @@ def previous_published(assessment: Assessment) -> Assessment | None:
         .order_by("-edition")
         .first()
     )
+
+
+def report_edition_diff(assessment: Assessment) -> EditionDiff | None:
+    """For a report's appendix: the changes since the previous published edition, if any."""
+    older = previous_published(assessment)
+    return edition_diff(older, assessment) if older is not None else None

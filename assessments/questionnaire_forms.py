@@ -355,3 +355,7 @@ class PublishForm(forms.Form):
             "required": _("Vink aan dat u de beoordeling goedkeurt; pas dan wordt zij openbaar.")
         },
     )
+
+
+class UpgradeForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -30,10 +30,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from assessments.editions import report_edition_diff
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
+from framework.versions import stored_version
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -164,12 +166,29 @@ def assessment_report(
     )
 
 
-def _framework_context() -> dict[str, Any]:
-    version = FrameworkVersion.objects.current()
+def _framework_context(label: str | None = None) -> dict[str, Any]:
+    """The framework a report describes: the current one, or the version ``label`` as it was
+    loaded (its items and texts), so that a later load never changes a published report."""
+    stored = stored_version(label) if label else None
+    if stored is None:
+        version = FrameworkVersion.objects.current()
+        return {
+            "framework_version": version,
+            "criteria": list(Criterion.objects.all()),
+            "characteristics": list(Characteristic.objects.order_by("order", "code")),
+        }
+    criteria = list(Criterion.all_versions.filter(code__in=stored.codes("criterion")))
+    characteristics = list(
+        Characteristic.all_versions.filter(code__in=stored.codes("characteristic")).order_by(
+            "order", "code"
+        )
+    )
+    stored.show_texts("criterion", criteria)
+    stored.show_texts("characteristic", characteristics)
     return {
-        "framework_version": version,
-        "criteria": list(Criterion.objects.all()),
-        "characteristics": list(Characteristic.objects.order_by("order", "code")),
+        "framework_version": FrameworkVersion.objects.get(label=label),
+        "criteria": criteria,
+        "characteristics": characteristics,
     }
 
 
@@ -195,12 +214,14 @@ def render_assessment_html(
     has one at the end) and a cover that reads as a chapter opening.
     """
     with translation.override(language):
-        framework = framework if framework is not None else _framework_context()
+        if framework is None:
+            framework = _framework_context(assessment.framework_version)
         return render_to_string(
             "reports/assessment.html",
             {
                 **framework,
                 "report": assessment_report(assessment, framework["criteria"]),
+                "edition_diff": report_edition_diff(assessment),
                 "standalone": standalone,
                 "anchor": f"a{assessment.pk}",
                 "generated_at": timezone.now(),

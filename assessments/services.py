@@ -436,3 +436,31 @@ def assessment_new_edition(*, assessment: Assessment, owner: User) -> Assessment
     bulk_create_with_history(findings, Finding)
     findings_rederive(copy)
     return copy
+
+
+@transaction.atomic
+def assessment_upgrade(
+    *, assessment: Assessment, expected_version: int | None, by: User | None = None
+) -> Assessment:
+    """Move a concept to the current framework version, by an author's explicit choice.
+
+    Chosen options that the current version no longer has are taken off the answers (the
+    answer history keeps them); the findings are derived again, so what no longer follows is
+    flagged for a decision and what follows now is added.
+    """
+    if by is not None:
+        _require(can_edit(by, assessment))
+    version = FrameworkVersion.objects.current()
+    if version is None or not assessment.is_editable:
+        raise WorkflowError(_("Alleen een concept kan naar een nieuwe raamwerkversie."))
+    if assessment.framework_version == version.label:
+        raise WorkflowError(_("Deze beoordeling gebruikt de huidige raamwerkversie al."))
+    _bump_lock(assessment, expected_version)
+    for answer in assessment.answers.prefetch_related("options"):
+        gone = [o for o in answer.options.all() if o.retired]
+        if gone:
+            answer.options.remove(*gone)
+    assessment.framework_version = version.label
+    assessment.save(update_fields=["framework_version", "updated_at"])
+    findings_rederive(assessment)
+    return assessment

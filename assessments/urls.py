@@ -74,6 +74,7 @@ urlpatterns = [
     path("beoordelingen/<uuid:uuid>/status/co-author/", av.co_author_add, name="co_author_add"),
     path("mijn-taken/", av.my_tasks, name="my_tasks"),
     path("beoordelingen/<uuid:uuid>/veranderd/", av.edition_diff, name="edition_diff"),
+    path("beoordelingen/<uuid:uuid>/bijwerken/", av.assessment_upgrade, name="upgrade"),
     # Reports.
     path("beoordelingen/<uuid:uuid>/rapport.pdf", reports.assessment_pdf, name="assessment_pdf"),
     path("rapporten/", reports.report_jobs, name="report_jobs"),

@@ -264,6 +264,12 @@ MATRIX.update(
             kwargs=lambda world: {**concept(world), "finding": world.objects["finding"].uuid},
         ),
         "assessments:my_tasks": Row(get=signed_in(200), post=GET_ONLY),
+        # The concept already uses the current framework version: nothing to update (404).
+        "assessments:upgrade": Row(
+            get={**CONCEPT_WRITE, "anonymous": LOGIN, "analist_author": 404},
+            post={**CONCEPT_WRITE, "analist_author": 404},
+            kwargs=concept,
+        ),
         # A first edition has nothing to compare with.
         "assessments:edition_diff": Row(
             get={**CONCEPT_READ, "analist_author": 404, "beheerder": 404},
