@@ -7,11 +7,14 @@ django-axes counts failed logins through the authentication backend and answers 
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext as _
 
 
 class UsernameLengthMixin:
@@ -62,6 +65,18 @@ class AccountPasswordResetForm(PasswordResetForm):
     )
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, and a message on the next page that says it happened.
+
+    The message is added after the session was flushed, into the new session, so it survives.
+    """
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("U bent uitgelogd."))
+        return response
+
+
 urlpatterns = [
     path(
         "inloggen/",
@@ -71,7 +86,7 @@ urlpatterns = [
         name="login",
     ),
     # Django's LogoutView accepts POST only (GET answers 405) and flushes the session.
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/",
         auth_views.PasswordChangeView.as_view(form_class=AccountPasswordChangeForm),

@@ -211,6 +211,18 @@ MATRIX.update(
             post=CONCEPT_WRITE,
             kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
         ),
+        # An empty post shows the page again with the errors (400), for the author only.
+        "assessments:findings_confirm_all": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=400,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=403,
+            ),
+            kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
+        ),
         "assessments:finding_edit": Row(
             get=CONCEPT_READ_LOGIN,
             post=CONCEPT_WRITE,
