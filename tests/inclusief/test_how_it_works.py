@@ -17,3 +17,24 @@ def test_every_page_links_to_the_help_pages(client, db):
 
     assert 'href="/hoe-werkt-het/"' in html
     assert 'href="/raamwerk/begrippen/"' in html
+
+
+def test_the_questionnaire_links_to_the_glossary_and_how_it_works(client, db):
+    from assessments.models import Assessment
+    from tests.assessments.builders import small_framework
+    from tests.assessments.factories import PlatformFactory
+    from tests.users import make_user
+
+    small_framework()
+    author = make_user("anna@example.org", "analist", password=None)
+    assessment = Assessment.objects.create(
+        platform=PlatformFactory(), owner=author, framework_version="test-1"
+    )
+    client.force_login(author)
+
+    response = client.get(assessment.get_absolute_url(), follow=False)
+    step = re.search(r'href="(/beoordelingen/[^"]+/vragen/[^"]+/)"', response.content.decode())
+    html = client.get(step.group(1)).content.decode()
+
+    assert 'Zie de <a href="/raamwerk/begrippen/">begrippenlijst</a>' in html
+    assert '<a href="/hoe-werkt-het/">Hoe werkt het?</a>' in html
