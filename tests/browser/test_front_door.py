@@ -81,7 +81,9 @@ def test_an_anonymous_visitor_sees_what_inclusief_knows(page, assert_accessible,
     assert page.url.endswith("/platforms/")
 
 
-def test_an_analist_starts_an_assessment_in_one_click(page, assert_accessible, content, live_server):
+def test_an_analist_starts_an_assessment_in_one_click(
+    page, assert_accessible, content, live_server
+):
     _sign_in(page, live_server, content)
     _check_home(page, assert_accessible, "analist")
 

@@ -18,7 +18,7 @@ def test_the_glossary_holds_the_frameworks_criteria_with_their_definitions(clien
     text = _text(client.get("/raamwerk/begrippen/"))
 
     definition = re.sub(r"\s+", " ", loaded.definition_nl)
-    assert f"<dt>{loaded.name_nl} <span class=\"glossary-kind\">(criterium)</span></dt>" in text
+    assert f'<dt>{loaded.name_nl} <span class="glossary-kind">(criterium)</span></dt>' in text
     assert definition in text
     assert "Afstand tot de arbeidsmarkt" in text
 
@@ -30,7 +30,7 @@ def test_the_glossary_is_sorted_and_in_english_when_chosen(client, loaded):
 
     terms = re.findall(r"<dt>([^<]+) <span", text)
     assert terms == sorted(terms, key=str.casefold)
-    assert f"<dt>{loaded.name_en} <span class=\"glossary-kind\">(criterion)</span></dt>" in text
+    assert f'<dt>{loaded.name_en} <span class="glossary-kind">(criterion)</span></dt>' in text
     assert "Distance to the labour market" in text
 
 
