@@ -12,6 +12,12 @@ from tests.assessments.builders import platform, small_framework
 from tests.users import make_user
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hundreds of login attempts: a fast hasher keeps them quick (the limits are the subject)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def fw(db):
     return small_framework()
