@@ -15,7 +15,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.catalogue import profile_filter_options
+from assessments.catalogue import platform_derive_work_flags, profile_filter_options
 from assessments.models import (
     MODE_FIELDS,
     SKILL_LEVEL_FIELDS,
@@ -128,15 +128,16 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
         (
             _("Soort werk"),
             {
-                "fields": [
-                    "segments",
-                    "work_types",
-                    ("physical", "online"),
-                    ("skill_lower", "skill_middle", "skill_higher"),
-                ]
+                "fields": ["segments", "work_types", "mode_list", "skill_level_list"],
+                "description": _(
+                    "Fysiek of online en het skills-niveau volgen uit de profielantwoorden "
+                    "op de vragen 'Waar wordt het werk gedaan?' en 'Welk skills-niveau vragen "
+                    "de klussen?' hieronder, met hun bron."
+                ),
             },
         ),
     ]
+    readonly_fields = ["mode_list", "skill_level_list"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("segments")
@@ -148,6 +149,15 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.display(description=_("fysiek of online"))
     def mode_list(self, platform: Platform) -> str:
         return ", ".join(platform.mode_labels()) or "–"
+
+    @admin.display(description=_("skills-niveau"))
+    def skill_level_list(self, platform: Platform) -> str:
+        return ", ".join(platform.skill_level_labels()) or "–"
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The profile answers (inline) are the source; the flags follow them.
+        platform_derive_work_flags(platform_ids=[form.instance.pk])
 
     def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         kwargs = super().get_import_data_kwargs(**kwargs)
@@ -177,3 +187,16 @@ class ProfileAnswerAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["platform"]
     filter_horizontal = ["options"]
     list_select_related = ["platform", "question"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        platform_derive_work_flags(platform_ids=[form.instance.platform_id])
+
+    def delete_model(self, request: HttpRequest, obj: ProfileAnswer) -> None:
+        super().delete_model(request, obj)
+        platform_derive_work_flags(platform_ids=[obj.platform_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        platform_ids = list(queryset.values_list("platform_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        platform_derive_work_flags(platform_ids=platform_ids)

@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from simple_history.utils import bulk_update_with_history
 
 from framework.cache import cached
+from inclusief.people import public_name
 from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
 
 if TYPE_CHECKING:
@@ -260,12 +261,16 @@ def published_assessments_for(platform: Platform) -> list[Any]:
     """The platform's published assessments, newest edition first: its history of versions."""
     from assessments.models import Assessment
 
-    return list(
+    assessments = list(
         Assessment.objects.published()
         .filter(platform=platform)
         .select_related("owner")
         .order_by("-edition")
     )
+    # A public page: the author by initials, never the login (inclusief.people).
+    for assessment in assessments:
+        assessment.author_name = public_name(assessment.owner)
+    return assessments
 
 
 def work_flags_from_options(option_codes: set[str]) -> dict[str, bool]:
