@@ -14,8 +14,8 @@ from django.db.models.expressions import RawSQL
 from simple_history.utils import bulk_update_with_history
 
 from framework.cache import cached
-from inclusief.people import public_name
 from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
+from inclusief.people import public_name
 
 if TYPE_CHECKING:
     from assessments.models import Platform, ProfileAnswer
