@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessments.catalogue import platform_derive_work_flags, profile_filter_options
@@ -23,7 +24,13 @@ from assessments.models import (
     PlatformSource,
     ProfileAnswer,
 )
-from assessments.resources import PlatformResource
+from assessments.resources import (
+    ImportRefused,
+    LimitedCSV,
+    LimitedXLSX,
+    PlatformResource,
+    check_size,
+)
 from framework.models import SkillLevel, WorkMode
 
 # Addresses typed without a scheme get https:// (Django 6's default, chosen now).
@@ -103,11 +110,26 @@ class PlatformSourceInline(admin.TabularInline):
     fields = ["url", "title", "consulted_on", "note"]
 
 
+class CatalogueImportForm(ImportForm):
+    """The import form refuses a file over the size limit before it is stored or read."""
+
+    def clean_import_file(self) -> Any:
+        import_file = self.cleaned_data["import_file"]
+        try:
+            check_size(import_file.size)
+        except ImportRefused as exc:
+            raise ValidationError(str(exc), code="too_large") from None
+        return import_file
+
+
 @admin.register(Platform)
 class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_OVERRIDES
     resource_classes = [PlatformResource]
-    formats = [CSV, XLSX]
+    formats = [LimitedCSV, LimitedXLSX]
+    import_form_class = CatalogueImportForm
+    # The message only: a traceback tells a curator nothing.
+    import_error_display = ("message",)
     list_display = ["name", "status", "status_date", "sector_list", "mode_list", "website"]
     list_filter = [
         "segments",
@@ -158,6 +180,18 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         # The profile answers (inline) are the source; the flags follow them.
         platform_derive_work_flags(platform_ids=[form.instance.pk])
+
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        if isinstance(e, ImportRefused):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                gettext(
+                    "Het bestand kon niet worden gelezen. Kies het juiste formaat (CSV of "
+                    "XLSX) en sla een CSV-bestand op als UTF-8."
+                ),
+            )
 
     def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         kwargs = super().get_import_data_kwargs(**kwargs)
