@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from assessments import reports
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import report_job_start, report_job_sync
-from assessments.reports import render_assessment_pdf
+from assessments.reports.jobs import report_job_start, report_job_sync
 from inclusief.access import role_required
 from inclusief.roles import ANALIST, ONDERZOEKER
 from inclusief.throttling import (
@@ -96,7 +96,7 @@ def _language() -> str:
 @limited_download(renders=True)
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = render_assessment_pdf(assessment, _language())
+    pdf = reports.render_assessment_pdf(assessment, _language())
     return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
 
 
