@@ -22,6 +22,7 @@ from import_export import fields, resources, widgets
 
 from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS, Platform, PlatformStatus
 from framework.models import Segment, SkillLevel, WorkMode, WorkType
+from inclusief.spreadsheets import looks_like_formula, neutralise
 
 LIST_SEPARATOR = ";"
 
@@ -38,6 +39,9 @@ COLUMNS = [
     "modes",
     "skill_levels",
 ]
+
+# Free-text columns that must not look like a spreadsheet formula on import.
+TEXT_COLUMNS = ("name", "website", "description", "slug")
 
 
 def split_list(value: Any) -> list[str]:
@@ -96,6 +100,10 @@ class PlatformResource(resources.ModelResource):
 
     def get_export_queryset(self, request: Any = None) -> Any:  # pragma: no cover - admin
         return Platform.objects.prefetch_related("segments", "work_types").order_by("name")
+
+    def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
+        # Every cell, CSV or XLSX: a name like =cmd|' /C calc'!A0 is written as text.
+        return neutralise(super().export_field(field, instance, **kwargs))
 
     def dehydrate_sectors(self, platform: Platform) -> str:
         return LIST_SEPARATOR.join(segment.code for segment in platform.segments.all())
@@ -177,6 +185,16 @@ class PlatformResource(resources.ModelResource):
         row["website"] = str(row.get("website") or "").strip()
         row["description"] = str(row.get("description") or "").strip()
         row["slug"] = str(row.get("slug") or "").strip()
+        for column in TEXT_COLUMNS:
+            if looks_like_formula(row[column]):
+                add(
+                    column,
+                    _(
+                        "De waarde '%(value)s' in kolom %(column)s begint met =, +, -, @ of een "
+                        "tab en zou in een spreadsheet een formule worden. Haal dat teken weg."
+                    )
+                    % {"value": row[column][:50], "column": column},
+                )
 
         try:
             super().import_instance(instance, row, **kwargs)
