@@ -116,6 +116,8 @@ def public_pages(content: dict) -> list[str]:
         f"/beoordelingen/{first.uuid}/bevinding/{finding.uuid}/",
         f"/beoordelingen/{first.uuid}/status/",
         "/toegankelijkheid",
+        "/hoe-werkt-het/",
+        "/raamwerk/begrippen/",
     ]
 
 
