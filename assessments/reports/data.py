@@ -13,6 +13,7 @@ from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
 from framework.versions import stored_version
+from inclusief.people import public_name
 
 
 @dataclass
@@ -86,10 +87,10 @@ class FrameworkContext(TypedDict):
 
 
 def user_name(user: AbstractBaseUser | None) -> str:
+    """A person as a report shows them: never by their login (``public_name``)."""
     if user is None:
         return ""
-    full_name: str = getattr(user, "get_full_name", lambda: "")()
-    return full_name or user.get_username()
+    return public_name(user)
 
 
 def assessment_report(
