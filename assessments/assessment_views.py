@@ -706,6 +706,9 @@ def _workflow_page(
             "open_findings": services.open_findings(assessment),
             "can_edit": can_edit(request.user, assessment),
             "can_review": can_review(request.user, assessment),
+            "criteria": list(Criterion.objects.all())
+            if can_review(request.user, assessment)
+            else [],
             "is_author": is_author(request.user, assessment),
             "can_start": can_start_assessment(request.user),
             "editions": Assessment.objects.filter(platform=assessment.platform)
