@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from framework.models import Statement
 from framework.rules import Rules
+from framework.versions import stored_version
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def chosen_option_codes(assessment) -> set[str]:
 def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     from assessments.models import Finding
 
-    rules = rules or Rules.from_db()
+    stored = stored_version(assessment.framework_version)
+    rules = rules or (stored.rules if stored is not None else Rules.from_db())
     derived = rules.derive(chosen_option_codes(assessment))
     findings = {
         f.statement.code: f
@@ -60,7 +62,12 @@ def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     }
     plan = plan_rederive(derived, findings)
 
-    statements = Statement.objects.filter(code__in=plan.create).select_related("criterion")
+    # Statements of the assessment's own framework version, with that version's texts.
+    statements = list(
+        Statement.all_versions.filter(code__in=plan.create).select_related("criterion")
+    )
+    if stored is not None:
+        stored.show_texts("statement", statements)
     # bulk_create_with_history: bulk writes still leave an audit trail.
     bulk_create_with_history(
         [

@@ -342,11 +342,18 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    sent_back_at = models.DateTimeField(
+        _("teruggestuurd op"),
+        null=True,
+        blank=True,
+        help_text=_("Gezet als de reviewer de beoordeling terugstuurt; leeg na opnieuw aanbieden."),
+    )
+    send_back_message = models.TextField(_("toelichting van de reviewer"), blank=True)
     # Optimistic lock: every save of answers or findings raises it; a save that carries an
     # older number is a conflict (someone else saved in between).
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["lock_version"])
+    history = HistoricalRecords(excluded_fields=["lock_version"], m2m_fields=[co_authors])
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
@@ -377,6 +384,18 @@ class Assessment(models.Model):
     def is_published(self) -> bool:
         return self.status == AssessmentStatus.PUBLISHED
 
+    @property
+    def is_sent_back(self) -> bool:
+        """A concept that the reviewer returned to its authors, not yet offered again."""
+        return self.status == AssessmentStatus.CONCEPT and self.sent_back_at is not None
+
+    @property
+    def state_label(self) -> str:
+        """The status as people should read it: a returned concept says so."""
+        if self.is_sent_back:
+            return str(_("Teruggestuurd door de reviewer"))
+        return self.get_status_display()
+
 
 class Answer(models.Model):
     """An answer in an assessment to one characteristic question, with its evidence."""
@@ -399,6 +418,11 @@ class Answer(models.Model):
         _("overgenomen uit de catalogus"),
         default=False,
         help_text=_("Aan tot de analist het antwoord bevestigt of wijzigt."),
+    )
+    carried_over = models.BooleanField(
+        _("overgenomen uit de vorige versie"),
+        default=False,
+        help_text=_("Aan tot de analist het antwoord in de nieuwe versie opslaat."),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -510,6 +534,16 @@ class Finding(models.Model):
     action_pending = models.BooleanField(_("actie nog te bepalen"), default=False)
     evidence = models.TextField(_("onderbouwing en bronnen"), blank=True)
     review_comment = models.TextField(_("opmerking van de reviewer"), blank=True)
+    comment_open = models.BooleanField(
+        _("opmerking nog te verwerken"),
+        default=False,
+        help_text=_("Aan na een opmerking van de reviewer, tot de auteur de bevinding opslaat."),
+    )
+    carried_over = models.BooleanField(
+        _("overgenomen uit de vorige versie"),
+        default=False,
+        help_text=_("Aan tot de analist de bevinding in de nieuwe versie opslaat."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -579,6 +613,25 @@ class Finding(models.Model):
     @property
     def suggested_action(self) -> str:
         return self._localized("suggested_action")
+
+
+class MailLanguage(models.Model):
+    """The language a person last used on the site, so that notifications reach them in it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mail_language",
+        verbose_name=_("gebruiker"),
+    )
+    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("taal voor berichten")
+        verbose_name_plural = _("talen voor berichten")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"
 
 
 # --- Reports ---------------------------------------------------------------------------------

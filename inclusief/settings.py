@@ -190,6 +190,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inclusief@localhost")
+# The address in front of links in notification mails (there is no request when they are sent).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Whole public pages for anonymous visitors are kept this long at most (0 turns the page cache
 # off); any change to their data retires them at once (inclusief/pagecache.py). Per process

@@ -12,6 +12,8 @@ from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
+from framework.versions import stored_version
+from inclusief.people import public_name
 
 
 @dataclass
@@ -85,10 +87,10 @@ class FrameworkContext(TypedDict):
 
 
 def user_name(user: AbstractBaseUser | None) -> str:
+    """A person as a report shows them: never by their login (``public_name``)."""
     if user is None:
         return ""
-    full_name: str = getattr(user, "get_full_name", lambda: "")()
-    return full_name or user.get_username()
+    return public_name(user)
 
 
 def assessment_report(
@@ -144,11 +146,28 @@ def assessment_report(
     )
 
 
-def framework_context() -> FrameworkContext:
+def framework_context(label: str | None = None) -> FrameworkContext:
+    """The framework a report describes: the current one, or the version ``label`` as it was
+    loaded (its items and texts), so that a later load never changes a published report."""
+    stored = stored_version(label) if label else None
+    if stored is None:
+        return {
+            "framework_version": FrameworkVersion.objects.current(),
+            "criteria": list(Criterion.objects.all()),
+            "characteristics": list(Characteristic.objects.order_by("order", "code")),
+        }
+    criteria = list(Criterion.all_versions.filter(code__in=stored.codes("criterion")))
+    characteristics = list(
+        Characteristic.all_versions.filter(code__in=stored.codes("characteristic")).order_by(
+            "order", "code"
+        )
+    )
+    stored.show_texts("criterion", criteria)
+    stored.show_texts("characteristic", characteristics)
     return {
-        "framework_version": FrameworkVersion.objects.current(),
-        "criteria": list(Criterion.objects.all()),
-        "characteristics": list(Characteristic.objects.order_by("order", "code")),
+        "framework_version": FrameworkVersion.objects.filter(label=label).first(),
+        "criteria": criteria,
+        "characteristics": characteristics,
     }
 
 

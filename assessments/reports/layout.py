@@ -26,6 +26,7 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessments.editions import report_edition_diff
 from assessments.models import Assessment
 from assessments.reports.data import FrameworkContext, assessment_report, framework_context
 
@@ -46,12 +47,14 @@ def render_assessment_html(
 ) -> str:
     """The report of one assessment as HTML for WeasyPrint."""
     with translation.override(language):
-        framework = framework if framework is not None else framework_context()
+        if framework is None:
+            framework = framework_context(assessment.framework_version)
         return render_to_string(
             "reports/assessment.html",
             {
                 **framework,
                 "report": assessment_report(assessment, framework["criteria"]),
+                "edition_diff": report_edition_diff(assessment),
                 "standalone": True,
                 "generated_at": timezone.now(),
                 "LANGUAGE_CODE": language,

@@ -70,6 +70,12 @@ def build_world() -> World:
     published.status = "published"
     published.save()
     world.objects["published"] = published
+    from assessments.services import assessment_new_edition
+
+    second = assessment_new_edition(assessment=published, owner=concept.owner)
+    second.status = "published"
+    second.save()
+    world.objects["published_v2"] = second
     from assessments.models import ReportJob, ReportJobStatus
 
     world.objects["report_job"] = ReportJob.objects.create(
@@ -237,11 +243,58 @@ MATRIX.update(
         "assessments:overview_export_json": Row(get=everyone(200), post=everyone(405)),
         "assessments:findings_export_csv": Row(get=everyone(200), post=everyone(405)),
         "assessments:findings_export_json": Row(get=everyone(200), post=everyone(405)),
-        "assessments:workflow_action": Row(
+        # Workflow actions, one URL each. The concept is not in review, so its own author
+        # may not send it back or publish it (403); strangers learn nothing (404).
+        "assessments:submit": Row(
             get=ONLY_POST,
             # Posted without a reviewer: the author gets the form back with its error.
             post={**CONCEPT_WRITE, "analist_author": 400},
-            kwargs=lambda world: {**concept(world), "action": "submit"},
+            kwargs=concept,
+        ),
+        "assessments:send_back": Row(
+            get=ONLY_POST, post={**CONCEPT_WRITE, "analist_author": 403}, kwargs=concept
+        ),
+        "assessments:publish": Row(
+            get={**CONCEPT_WRITE, "analist_author": 403},
+            post={**CONCEPT_WRITE, "analist_author": 403},
+            kwargs=concept,
+        ),
+        "assessments:co_author_add": Row(
+            get=ONLY_POST,
+            # An empty form: shown again with its error, nobody added.
+            post={**CONCEPT_WRITE, "analist_author": 400},
+            kwargs=concept,
+        ),
+        # Only a published assessment gets a new edition: for a concept, the service refuses
+        # with a message and sends the author back to the status page.
+        "assessments:new_edition": Row(
+            get=ONLY_POST,
+            post={**CONCEPT_READ_LOGIN, "analist_author": 302, "beheerder": 302},
+            kwargs=concept,
+        ),
+        "assessments:finding_comment": Row(
+            get=ONLY_POST,
+            post={**CONCEPT_WRITE, "analist_author": 403},
+            kwargs=lambda world: {**concept(world), "finding": world.objects["finding"].uuid},
+        ),
+        "assessments:my_tasks": Row(get=signed_in(200), post=GET_ONLY),
+        # The concept already uses the current framework version: nothing to update (404).
+        "assessments:upgrade": Row(
+            get={**CONCEPT_WRITE, "anonymous": LOGIN, "analist_author": 404},
+            post={**CONCEPT_WRITE, "analist_author": 404},
+            kwargs=concept,
+        ),
+        # A first edition has nothing to compare with.
+        "assessments:edition_diff": Row(
+            get={**CONCEPT_READ, "analist_author": 404, "beheerder": 404},
+            post=everyone(405),
+            kwargs=concept,
+        ),
+        "assessments:edition_diff [gepubliceerd]": Row(
+            get=everyone(200),
+            post=everyone(405),
+            kwargs=lambda world: {"uuid": world.objects["published_v2"].uuid},
+            url_name="assessments:edition_diff",
         ),
         # A published assessment: everyone reads it, nobody changes it.
         "assessments:task_list [gepubliceerd]": Row(
@@ -271,9 +324,15 @@ MATRIX.update(
             kwargs=lambda world: {"uuid": world.objects["published"].uuid, "code": "werk"},
             url_name="assessments:step",
         ),
-        "assessments:workflow_action [gepubliceerd]": Row(
-            get=ONLY_POST,
+        "assessments:publish [gepubliceerd]": Row(
             # Publishing again needs the reviewer; there is none, so everyone gets 403.
+            get=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=403,
+                onderzoeker=403,
+                beheerder=403,
+            ),
             post=by_role(
                 anonymous=LOGIN,
                 analist_author=403,
@@ -281,8 +340,21 @@ MATRIX.update(
                 onderzoeker=403,
                 beheerder=403,
             ),
-            kwargs=lambda world: {"uuid": world.objects["published"].uuid, "action": "publish"},
-            url_name="assessments:workflow_action",
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:publish",
+        ),
+        # A researcher may read but not start editions; the service answers 403.
+        "assessments:new_edition [gepubliceerd]": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=302,
+                onderzoeker=403,
+                beheerder=302,
+            ),
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:new_edition",
         ),
     }
 )

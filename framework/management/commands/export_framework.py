@@ -1,8 +1,8 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from framework.loading import export_framework
+from framework.loading import UnknownVersion, export_framework
 
 
 class Command(BaseCommand):
@@ -10,6 +10,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument(
+            "--framework-version",
+            dest="label",
+            default=None,
+            help="Export this stored version (default: the current one).",
+        )
 
     def handle(self, *args, **options) -> None:
-        self.stdout.write(json.dumps(export_framework(), ensure_ascii=False, indent=2))
+        try:
+            data = export_framework(options["label"])
+        except UnknownVersion:
+            raise CommandError(f"No framework version {options['label']!r} is stored.") from None
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
