@@ -141,6 +141,18 @@ def options_in(condition: Condition) -> set[str]:
     raise TypeError(condition)
 
 
+def positive_options(condition: Condition) -> set[str]:
+    """The options whose choice can make the condition true (not those under a ``none``)."""
+    match condition:
+        case OptionIs(code):
+            return {code}
+        case NoneOf():
+            return set()
+        case AnyOf(parts) | AllOf(parts) | AtLeast(_, parts):
+            return set().union(*(positive_options(p) for p in parts))
+    raise TypeError(condition)
+
+
 def negative_parts(condition: Condition) -> list[Condition]:
     """Every ``none`` part in the condition (they must be able to be both true and false)."""
     match condition:

@@ -127,6 +127,42 @@ class Rules:
             contradictions=contradictions,
         )
 
+    @classmethod
+    def from_source(cls, data: Mapping) -> "Rules":
+        """The rules of a framework source (the loaded YAML/JSON), without a database."""
+        triggers: dict[str, set[str]] = {}
+        option_question: dict[str, str] = {}
+        shown_if: dict[str, frozenset[str]] = {}
+        order: list[str] = []
+        for char in data.get("characteristics", []):
+            for question in char.get("questions", []):
+                order.append(question["code"])
+                if question.get("shown_if"):
+                    shown_if[question["code"]] = frozenset(question["shown_if"])
+                for option in question.get("options", []):
+                    option_question[option["code"]] = question["code"]
+                    triggers[option["code"]] = set(option.get("triggers", []))
+        return cls(
+            general=frozenset(
+                stmt["code"]
+                for crit in data.get("criteria", [])
+                for stmt in crit.get("statements", [])
+                if stmt.get("general")
+            ),
+            triggers={k: frozenset(v) for k, v in triggers.items()},
+            option_question=option_question,
+            shown_if=shown_if,
+            question_order=tuple(order),
+            rules={
+                entry["statement"]: rule_from_data(entry["statement"], entry)
+                for entry in data.get("rules", [])
+            },
+            contradictions=tuple(
+                frozenset(group["statements"] if isinstance(group, dict) else group)
+                for group in data.get("contradictions", [])
+            ),
+        )
+
     # --- The rule of each statement ------------------------------------------------------
 
     def rule_for(self, statement: str) -> Rule | None:
