@@ -162,8 +162,7 @@ def _break_rule_empty_none(data):
     index, rule = _rule(data, "ontw-kans-low-entry")
     rule["when"] = {"none": []}
     return (
-        f"rules[{index}] (statement 'ontw-kans-low-entry') › when › none: "
-        "must be a non-empty list."
+        f"rules[{index}] (statement 'ontw-kans-low-entry') › when › none: must be a non-empty list."
     )
 
 
