@@ -22,6 +22,7 @@ from assessments.access import (
     get_assessment_for_user,
     is_author,
 )
+from assessments.derive import attach_explanations
 from assessments.models import Assessment, AssessmentStatus, Finding, Platform
 from assessments.paging import page_links
 from assessments.questionnaire import (
@@ -394,6 +395,7 @@ def _findings_page(
         .select_related("statement")
         .order_by("kind", "order", "pk")
     )
+    attach_explanations(assessment, items)
     return render(
         request,
         "assessments/findings.html",
@@ -463,6 +465,7 @@ def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
         raise Http404 from None
     editable = can_edit(request.user, assessment)
     reviewing = can_review(request.user, assessment)
+    attach_explanations(assessment, [item])
     conflict = None
     initial = {
         "lock_version": assessment.lock_version,
