@@ -6,7 +6,7 @@ labels of questions and options, so that no internal code ever reaches a page or
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from framework import cache as framework_cache
@@ -50,7 +50,7 @@ def wording(names: Labels) -> Wording:
         chosen=_("Bij ‘{question}’ is gekozen: {options}."),
         chosen_not=_("Bij ‘{question}’ is {options} niet gekozen."),
         chosen_none=_("Bij ‘{question}’ is geen van deze gekozen: {options}."),
-        or_word=_("of"),
+        or_word=pgettext("joins the last two answers in a rule", "of"),
         all_of=_("Alle volgende gelden:"),
         any_of=_("Minstens één van de volgende geldt:"),
         at_least=_("Minstens {count} van de volgende gelden:"),
