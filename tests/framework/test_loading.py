@@ -328,3 +328,24 @@ def test_export_command_prints_json_with_the_required_shape(framework):
     assert {"statements": ["ontw-kans-low-entry", "ontw-uitd-entry-demands"]} in data[
         "contradictions"
     ]
+
+
+def test_export_command_writes_the_rule_book_in_markdown(framework):
+    out = StringIO()
+
+    call_command("export_framework", "--format", "markdown", stdout=out)
+
+    book = out.getvalue()
+    assert book.startswith("# Regelboek: Raamwerk inclusief platformwerk (versie 2.0)\n")
+    assert book.count("\n### ") == Statement.objects.count()
+    low_entry = book[book.index("### Kans: Lage toetredingseisen") :]
+    low_entry = low_entry[: low_entry.index("\n### ")]
+    assert (
+        "Verschijnt als:\n- Bij ‘Wat moet een werker doen of hebben om zich aan te melden?’ is "
+        "geen van deze gekozen: ‘Een toelatingstest maken’," in low_entry
+    )
+    assert "Bron in het paper: Kenmerken, 4. Doelgroep werkers en toetredingscriteria" in low_entry
+    assert (
+        "- Hoge toetredingseisen sluiten mensen uit ↔ Lage toetredingseisen geven kans op "
+        "werkervaring\n" in book
+    )
