@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment_for_user
+from assessments.derive import attach_explanations
 from assessments.matrix import assessment_matrix
 from assessments.report_views import limited_download
 from assessments.results import (
@@ -40,6 +41,9 @@ KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE:
 def results(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     matrix = assessment_matrix(assessment)
+    attach_explanations(
+        assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
+    )
     return render(request, "assessments/results.html", {"assessment": assessment, "matrix": matrix})
 
 

@@ -23,14 +23,17 @@ from django.conf import settings
 from django.db import models, transaction
 
 from framework import cache as framework_cache
+from framework.conditions import ConditionError
 from framework.models import (
     Characteristic,
     CharacteristicSection,
+    Contradiction,
     Criterion,
     FrameworkVersion,
     Option,
     Question,
     QuestionKind,
+    Rule,
     Segment,
     SkillLevel,
     Statement,
@@ -39,6 +42,7 @@ from framework.models import (
     WorkMode,
     WorkType,
 )
+from framework.rules import validate_rules
 
 DEFAULT_SOURCE = Path(settings.BASE_DIR) / "fixtures" / "framework.yaml"
 
@@ -193,6 +197,8 @@ def validate(data: dict[str, Any]) -> None:
                         )
                 option_codes.add(option["code"])
 
+    _validate_rules(data, option_codes)
+
     for wi, work_type in enumerate(_list(data, "work_types", "top level")):
         _require("work_type", wi, work_type)
         unique("work_type", wi, work_type)
@@ -209,6 +215,67 @@ def validate(data: dict[str, Any]) -> None:
     for si, segment in enumerate(_list(data, "segments", "top level")):
         _require("segment", si, segment)
         unique("segment", si, segment)
+
+
+SCHEMA = "inclusief.framework"
+# 1: options trigger statements; 2: adds the ``rules`` and ``contradictions`` sections.
+SCHEMA_VERSIONS = (1, 2)
+
+
+def _validate_rules(data: dict[str, Any], option_codes: set[str]) -> None:
+    """The rules and contradictions (see ``framework.rules``), checked before any write."""
+    version = data.get("schema_version", 1)
+    if data.get("schema", SCHEMA) != SCHEMA or version not in SCHEMA_VERSIONS:
+        raise FrameworkSourceError(
+            f"Unsupported framework schema {data.get('schema')!r} version {version!r}; "
+            f"this installation reads {SCHEMA!r} versions {SCHEMA_VERSIONS}."
+        )
+    statements = {
+        stmt["code"]: bool(stmt.get("general", False))
+        for crit in data.get("criteria", [])
+        for stmt in crit.get("statements", [])
+    }
+    triggered = {
+        code
+        for char in data.get("characteristics", [])
+        for question in char.get("questions", [])
+        for option in question.get("options", [])
+        for code in option.get("triggers", [])
+    }
+    try:
+        validate_rules(data, statements, option_codes, triggered)
+    except ConditionError as exc:
+        raise FrameworkSourceError(str(exc)) from None
+
+
+def _store_rules(version: FrameworkVersion, data: dict[str, Any]) -> None:
+    """Write the rules of ``version`` when it has none yet (a version's rules never change:
+    a changed source needs a new version label)."""
+    if version.rules.exists() or version.contradictions.exists():
+        return
+    statements = {s.code: s for s in Statement.objects.all()}
+    Rule.objects.bulk_create(
+        Rule(
+            framework_version=version,
+            statement=statements[entry["statement"]],
+            order=index,
+            when=entry.get("when"),
+            unless=entry.get("unless"),
+            default=bool(entry.get("default", False)),
+            source=entry["source"],
+            note=entry.get("note") or "",
+        )
+        for index, entry in enumerate(data.get("rules", []))
+    )
+    Contradiction.objects.bulk_create(
+        Contradiction(
+            framework_version=version,
+            order=index,
+            statements=list(group["statements"] if isinstance(group, dict) else group),
+            note=(group.get("note") or "") if isinstance(group, dict) else "",
+        )
+        for index, group in enumerate(data.get("contradictions", []))
+    )
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -367,6 +434,8 @@ def load_framework(data: dict[str, Any]) -> LoadReport:
         existing.save(update_fields=["is_current", "content_hash", "content"])
         report.updated += 1
 
+    _store_rules(FrameworkVersion.objects.get(label=version_label), data)
+
     report.counts = {
         "criteria": Criterion.objects.count(),
         "statements": Statement.objects.count(),
@@ -465,7 +534,31 @@ def _export_current() -> dict[str, Any]:
             )
         characteristics.append(entry)
 
+    rules: list[dict[str, Any]] = []
+    contradictions: list[dict[str, Any]] = []
+    if version is not None:
+        for rule in version.rules.select_related("statement").order_by("order"):
+            entry = {"statement": rule.statement.code}
+            if rule.default:
+                entry["default"] = True
+            else:
+                entry["when"] = rule.when
+            if rule.unless is not None:
+                entry["unless"] = rule.unless
+            entry["source"] = rule.source
+            if rule.note:
+                entry["note"] = rule.note
+            rules.append(entry)
+        for group in version.contradictions.order_by("order"):
+            contradictions.append(
+                {
+                    "statements": list(group.statements),
+                    **({"note": group.note} if group.note else {}),
+                }
+            )
     return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSIONS[-1],
         "version": version.label if version else "",
         "source_document": version.source_document if version else "",
         "criteria": criteria,
@@ -485,4 +578,6 @@ def _export_current() -> dict[str, Any]:
             for t in TargetGroup.objects.all()
         ],
         "segments": [{"code": s.code, **_texts(s, "name")} for s in Segment.objects.all()],
+        "rules": rules,
+        "contradictions": contradictions,
     }

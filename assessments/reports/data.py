@@ -8,6 +8,7 @@ from typing import TypedDict
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from assessments.derive import attach_explanations
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
@@ -99,6 +100,9 @@ def assessment_report(
     """Everything one report shows. Only answered, currently asked questions appear."""
     criteria = criteria if criteria is not None else list(Criterion.objects.all())
     matrix = assessment_matrix(assessment, criteria)
+    attach_explanations(
+        assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
+    )
     state = QuestionnaireState.load(assessment)
     profile = []
     answer_by_option: dict[str, tuple[Question, Option, Answer]] = {}
