@@ -35,10 +35,10 @@ def loaded(source):
     load_framework(source)
 
 
-def test_real_source_loads_with_version_1_0(source):
+def test_real_source_loads_with_version_2_0(source):
     report = load_framework(source)
 
-    assert report.version == "1.0"
+    assert report.version == "2.0"
     assert report.counts["criteria"] == 5
     assert report.counts["characteristics"] == 8
     assert source["source_document"].startswith("TNO, Verbiest & Van de Ven")

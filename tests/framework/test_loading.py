@@ -54,7 +54,7 @@ def _row_counts() -> dict[str, int]:
 def _empty_database() -> None:
     """Remove every framework row with plain DELETEs, children before parents. The deletion
     collector is bypassed on purpose: the framework must not depend on other apps' tables."""
-    through = (Option.triggers.through, Question.shown_if.through)
+    through = (Option.triggers.through, Question.shown_if.through, Statement.target_groups.through)
     for model in (*through, *ALL_MODELS):
         model.objects.all()._raw_delete(model.objects.db)
 
@@ -91,7 +91,7 @@ def test_load_command_reports_up_to_date_the_second_time():
 
     call_command("load_framework", stdout=out)
 
-    assert out.getvalue().startswith("Framework 1.0 is up to date (5 criteria,")
+    assert out.getvalue().startswith("Framework 2.0 is up to date (5 criteria,")
 
 
 def _break_unknown_trigger(data):
@@ -152,7 +152,7 @@ def test_malformed_source_leaves_a_loaded_framework_untouched(source):
         load_framework(bad)
 
     assert _row_counts() == before
-    assert FrameworkVersion.objects.current().label == "1.0"
+    assert FrameworkVersion.objects.current().label == "2.0"
 
 
 def test_load_command_refuses_a_malformed_file(tmp_path, source):
@@ -208,7 +208,7 @@ def test_export_command_prints_json_with_the_required_shape(framework):
     call_command("export_framework", "--format", "json", stdout=out)
 
     data = json.loads(out.getvalue())
-    assert data["version"] == "1.0"
+    assert data["version"] == "2.0"
     assert {"version", "criteria", "characteristics", "work_types", "target_groups"} <= set(data)
     criterion = data["criteria"][0]
     assert {"code", "name", "question", "statements"} <= set(criterion)
