@@ -115,6 +115,7 @@ class WeekSettingsForm(forms.Form):
         min_value=Decimal("0"),
         max_digits=8,
         decimal_places=2,
+        localize=True,
         help_text=_(
             "Vul zelf in boven welk bedrag het inkomen de uitkering raakt. Dit is een "
             "indicatie, geen berekening van de uitkering."
@@ -139,6 +140,7 @@ class WeekItemForm(forms.Form):
         max_value=Decimal("60"),
         max_digits=4,
         decimal_places=1,
+        localize=True,
         error_messages={
             "required": _("Vul in hoeveel uur per week."),
             "invalid": _("Vul een aantal uren in, bijvoorbeeld 8 of 7,5."),
@@ -152,6 +154,7 @@ class WeekItemForm(forms.Form):
         min_value=Decimal("0"),
         max_digits=7,
         decimal_places=2,
+        localize=True,
         error_messages={
             "required": _("Vul een geschat bedrag in; het blijft gemarkeerd als schatting."),
             "invalid": _("Vul een bedrag in euro in, bijvoorbeeld 14,50."),
