@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
+from assessments.lens import LENS_PARAM, lens_group
 from assessments.models import ReportJob, ReportJobStatus
 from assessments.report_jobs import report_job_start, report_job_sync
 from assessments.reports import render_assessment_pdf
@@ -29,8 +30,12 @@ def _language() -> str:
 @require_safe
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = render_assessment_pdf(assessment, _language())
-    return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
+    group = lens_group(request.GET.get(LENS_PARAM))
+    pdf = render_assessment_pdf(assessment, _language(), target_group=group)
+    suffix = f"-{group.code}" if group else ""
+    return _pdf_response(
+        pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}{suffix}.pdf"
+    )
 
 
 @role_required(ONDERZOEKER, ANALIST)

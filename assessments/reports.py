@@ -30,10 +30,18 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from assessments.lens import lens_matrix
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
-from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
+from framework.models import (
+    Characteristic,
+    Criterion,
+    FrameworkVersion,
+    Option,
+    Question,
+    TargetGroup,
+)
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -188,6 +196,7 @@ def render_assessment_html(
     *,
     standalone: bool = True,
     framework: dict[str, Any] | None = None,
+    target_group: TargetGroup | None = None,
 ) -> str:
     """The report of one assessment as HTML for WeasyPrint.
 
@@ -196,11 +205,14 @@ def render_assessment_html(
     """
     with translation.override(language):
         framework = framework if framework is not None else _framework_context()
+        report = assessment_report(assessment, framework["criteria"])
         return render_to_string(
             "reports/assessment.html",
             {
                 **framework,
-                "report": assessment_report(assessment, framework["criteria"]),
+                "report": report,
+                # The target-group lens (assessments/lens.py), when the reader asked for one.
+                "lens": lens_matrix(report.matrix, target_group) if target_group else None,
                 "standalone": standalone,
                 "anchor": f"a{assessment.pk}",
                 "generated_at": timezone.now(),
@@ -311,9 +323,13 @@ def _render_document(
     )
 
 
-def render_assessment_pdf(assessment: Assessment, language: str) -> bytes:
-    """One assessment's report as a tagged PDF."""
-    document = _render_document(render_assessment_html(assessment, language))
+def render_assessment_pdf(
+    assessment: Assessment, language: str, *, target_group: TargetGroup | None = None
+) -> bytes:
+    """One assessment's report as a tagged PDF, optionally seen for one target group."""
+    document = _render_document(
+        render_assessment_html(assessment, language, target_group=target_group)
+    )
     _cache_page_references()
     return document.write_pdf(**PDF_OPTIONS)
 
