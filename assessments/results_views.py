@@ -20,6 +20,7 @@ from assessments.lens import (
     lens_matrix,
 )
 from assessments.matrix import assessment_matrix
+from assessments.report_views import limited_download
 from assessments.results import (
     CANDIDATE_LIMIT,
     KINDS,
@@ -181,6 +182,7 @@ def _json_response(document: dict, filename: str) -> HttpResponse:
 
 
 @require_safe
+@limited_download(renders=False)
 def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
@@ -189,6 +191,7 @@ def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_safe
+@limited_download(renders=False)
 def findings_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":

@@ -24,5 +24,4 @@ def render_advice_html(context: dict[str, Any], language: str) -> str:
 
 
 def render_advice_pdf(context: dict[str, Any], language: str) -> bytes:
-    document = reports._render_document(render_advice_html(context, language))
-    return document.write_pdf(**reports.PDF_OPTIONS)
+    return reports.write_pdf(reports.render_document(render_advice_html(context, language)))
