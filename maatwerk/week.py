@@ -162,8 +162,14 @@ def week_challenges(items: list[WeekItem]) -> list[AddedChallenge]:
         name = by_assessment[f.assessment_id]
         if name not in entry["platforms"]:
             entry["platforms"].append(name)
+    # Platforms in the order of the week.
+    position = {label: i for i, label in enumerate(by_assessment.values())}
     challenges = [
-        AddedChallenge(title=e["title"], action=e["action"], platforms=tuple(e["platforms"]))
+        AddedChallenge(
+            title=e["title"],
+            action=e["action"],
+            platforms=tuple(sorted(e["platforms"], key=position.__getitem__)),
+        )
         for e in found.values()
     ]
     # Stable: those on more platforms first, then in framework order.

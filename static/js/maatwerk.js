@@ -7,10 +7,15 @@
 
   function debounce(fn, wait) {
     var timer = null;
-    return function () {
+    var later = function () {
       clearTimeout(timer);
       timer = setTimeout(fn, wait);
     };
+    // A submit replaces the page: a pending update would only race it.
+    later.cancel = function () {
+      clearTimeout(timer);
+    };
+    return later;
   }
 
   function query(form, skip) {
@@ -57,6 +62,7 @@
     }, 400);
     ranking.addEventListener("input", update);
     ranking.addEventListener("change", update);
+    ranking.addEventListener("submit", update.cancel);
   }
 
   var week = document.querySelector("form[data-live-week]");
@@ -67,5 +73,6 @@
     }, 400);
     week.addEventListener("input", updateWeek);
     week.addEventListener("change", updateWeek);
+    week.addEventListener("submit", updateWeek.cancel);
   }
 })();
