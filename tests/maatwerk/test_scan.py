@@ -169,3 +169,18 @@ def _saved(author, label: str = "kandidaat A") -> Scan:
             hours_per_week=20,
         ),
     )
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_the_scan_page_has_a_fixed_query_count(client, world, extra, django_assert_num_queries):
+    for i in range(extra):
+        published(f"Extra {i}", "pw-kans-choose-jobs", "bg-uitd-zzp-admin")
+    client.get("/")  # warm up (session, site-wide lookups)
+
+    # The same number with 3 and with 5 published platforms: the form's target groups (to
+    # validate and to render), the published assessments, their findings, the statements'
+    # target groups, the catalogue's pay bases, Table 1 and who offers it, the titles used.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("maatwerk:scan"), NEEDS)
+
+    assert len(response.context["ranking"].platforms) == 3 + extra
