@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from assessments import reports
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
+from assessments.lens import LENS_PARAM, lens_group
 from assessments.models import ReportJob, ReportJobStatus
 from assessments.reports.jobs import report_job_start, report_job_sync
 from inclusief.access import role_required
@@ -96,8 +97,12 @@ def _language() -> str:
 @limited_download(renders=True)
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = reports.render_assessment_pdf(assessment, _language())
-    return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
+    group = lens_group(request.GET.get(LENS_PARAM))
+    pdf = reports.render_assessment_pdf(assessment, _language(), target_group=group)
+    suffix = f"-{group.code}" if group else ""
+    return _pdf_response(
+        pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}{suffix}.pdf"
+    )
 
 
 @role_required(ONDERZOEKER, ANALIST)

@@ -73,7 +73,12 @@ class LoadReport:
 _TEXT = lambda *names: [(n, f"{n}_nl") for n in names] + [(f"{n}_en", f"{n}_en") for n in names]  # noqa: E731
 
 CRITERION_FIELDS = _TEXT("name", "question", "definition") + [("source", "source")]
-STATEMENT_FIELDS = _TEXT("title", "explanation", "action") + [("source", "source")]
+STATEMENT_FIELDS = _TEXT("title", "explanation", "action") + [
+    ("source", "source"),
+    ("target_groups_source", "target_groups_source"),
+]
+# ``target_groups`` of a statement: this word, or a list of target group codes.
+ALL_TARGET_GROUPS = "all"
 CHARACTERISTIC_FIELDS = _TEXT("name", "description") + [("source", "source")]
 QUESTION_FIELDS = _TEXT("text", "help", "more") + [("source", "source")]
 OPTION_FIELDS = _TEXT("label")
@@ -146,6 +151,9 @@ def validate(data: dict[str, Any]) -> None:
             raise FrameworkSourceError(f"{_where(kind, index, entry)}: code used twice.")
         codes.add(entry["code"])
 
+    group_codes = {
+        g.get("code") for g in _list(data, "target_groups", "top level") if isinstance(g, dict)
+    }
     for ci, crit in enumerate(_list(data, "criteria", "top level")):
         _require("criterion", ci, crit)
         unique("criterion", ci, crit)
@@ -161,6 +169,7 @@ def validate(data: dict[str, Any]) -> None:
                 raise FrameworkSourceError(
                     f"{where}: an uitdaging needs an 'action' (wat moet er georganiseerd worden)."
                 )
+            _validate_target_groups(stmt, where, group_codes)
     statement_codes = seen.get("statement", set())
 
     option_codes: set[str] = set()
@@ -276,6 +285,30 @@ def _store_rules(version: FrameworkVersion, data: dict[str, Any]) -> None:
         )
         for index, group in enumerate(data.get("contradictions", []))
     )
+
+
+def _validate_target_groups(stmt: dict, where: str, group_codes: set[str]) -> None:
+    """``target_groups`` is optional ("all"); a list names known groups and its source."""
+    groups = stmt.get("target_groups", ALL_TARGET_GROUPS)
+    if groups == ALL_TARGET_GROUPS:
+        return
+    if not isinstance(groups, list) or not groups:
+        raise FrameworkSourceError(
+            f"{where}: target_groups must be 'all' or a non-empty list of target group codes."
+        )
+    for code in groups:
+        if code not in group_codes:
+            raise FrameworkSourceError(f"{where}: target_groups names unknown group {code!r}.")
+    if not str(stmt.get("target_groups_source") or "").strip():
+        raise FrameworkSourceError(
+            f"{where}: target_groups needs a 'target_groups_source' (the paper section)."
+        )
+
+
+def statement_target_group_codes(stmt: dict) -> list[str]:
+    """The group codes a source entry names; empty for "all"."""
+    groups = stmt.get("target_groups", ALL_TARGET_GROUPS)
+    return [] if groups == ALL_TARGET_GROUPS else list(groups)
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -401,8 +434,16 @@ def load_framework(data: dict[str, Any]) -> LoadReport:
             WorkType, wt, WORK_TYPE_FIELDS, order=wi, mode=wt["mode"], skill_level=wt["skill_level"]
         )
     groups = data.get("target_groups", [])
-    for ti, tg in enumerate(groups):
-        up.upsert(TargetGroup, tg, TARGET_GROUP_FIELDS, order=ti)
+    target_groups = {
+        tg["code"]: up.upsert(TargetGroup, tg, TARGET_GROUP_FIELDS, order=ti)
+        for ti, tg in enumerate(groups)
+    }
+    for crit in data.get("criteria", []):
+        for stmt in crit.get("statements", []):
+            up.set_m2m(
+                statements[stmt["code"]].target_groups,
+                [target_groups[code] for code in statement_target_group_codes(stmt)],
+            )
     segments = data.get("segments", [])
     for si, seg in enumerate(segments):
         up.upsert(Segment, seg, SEGMENT_FIELDS, order=si)
@@ -485,7 +526,9 @@ def _export_current() -> dict[str, Any]:
     version = FrameworkVersion.objects.current()
     criteria = []
     # Explicit querysets: a relation reaches retired rows too, the current version does not.
-    statements = models.Prefetch("statements", queryset=Statement.objects.all())
+    statements = models.Prefetch(
+        "statements", queryset=Statement.objects.prefetch_related("target_groups")
+    )
     for criterion in Criterion.objects.prefetch_related(statements):
         entry = {"code": criterion.code, **_texts(criterion, "name", "question", "definition")}
         entry["source"] = criterion.source
@@ -497,6 +540,8 @@ def _export_current() -> dict[str, Any]:
                 **_texts(s, "title", "explanation", "action"),
                 "source": s.source,
                 "general": s.general,
+                "target_groups": sorted(t.code for t in s.target_groups.all()) or ALL_TARGET_GROUPS,
+                "target_groups_source": s.target_groups_source,
             }
             for s in sorted(criterion.statements.all(), key=lambda s: s.order)
         ]

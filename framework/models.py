@@ -171,6 +171,21 @@ class Statement(Localized):
         help_text=_("Aan als het paper zegt dat dit voor (bijna) alle platformwerk geldt."),
     )
     source = models.CharField(_("bron in het paper"), max_length=300)
+    # The target-group lens: for which groups this statement weighs most. Empty means it
+    # holds for every group alike ("all" in the source file).
+    target_groups = models.ManyToManyField(
+        "TargetGroup",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("weegt vooral voor doelgroepen"),
+        help_text=_("Leeg: de stelling weegt voor alle doelgroepen even zwaar."),
+    )
+    target_groups_source = models.CharField(
+        _("bron voor de doelgroepen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Het deel van het paper waarop de keuze van doelgroepen steunt."),
+    )
 
     retired = retired_field()
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "inclusief",
     "framework",
     "assessments",
+    "maatwerk",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,8 @@ CACHES = {
 # Catalogue reports: finished ones (and their PDFs) are kept this many days; an unfinished
 # one counts as failed after this many minutes without progress, or without starting.
 REPORT_KEEP_DAYS = env_int("REPORT_KEEP_DAYS", 30, minimum=1)
+# Saved maatwerkscans are deleted this many days after their last change (AVG: retention).
+MAATWERK_KEEP_DAYS = env_int("MAATWERK_KEEP_DAYS", 90, minimum=1)
 REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 10, minimum=1)
 REPORT_QUEUE_MINUTES = env_int("REPORT_QUEUE_MINUTES", 60, minimum=1)
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("raamwerk/", include("framework.urls")),
     path("", include("assessments.urls")),
+    path("maatwerk/", include("maatwerk.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
     path("hoe-werkt-het/", views.how_it_works, name="how_it_works"),
     path("account/", include(accounts.urlpatterns)),

@@ -84,6 +84,28 @@ def build_world() -> World:
         status=ReportJobStatus.DONE,
         pdf=b"%PDF-1.7 test",
     )
+    from maatwerk.models import Scan, WeekItem
+
+    scan = Scan.objects.create(
+        author=world.users["analist_author"],
+        label="kandidaat A",
+        guidance="veel",
+        work_mode="beide",
+        skill_level="lager",
+        hours_per_week=16,
+        schedule="flexibel",
+        income_security="middel",
+    )
+    world.objects["scan"] = scan
+    world.objects["week_item"] = WeekItem.objects.create(
+        scan=scan,
+        label="Bezorgers",
+        mode="fysiek",
+        skill_level="lager",
+        hours_per_week=8,
+        pay_basis="uur",
+        pay_amount=14,
+    )
     return world
 
 
@@ -379,6 +401,45 @@ MATRIX.update(
         "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
         "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
         "assessments:report_job_download": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+    }
+)
+
+# Maatwerk: anyone may run a scan (nothing is stored); saving needs a role; a saved scan is
+# its author's alone, also for beheerders (404: they may not learn it exists).
+OWN_SCAN = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=404
+)
+
+
+def scan(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["scan"].uuid}
+
+
+MATRIX.update(
+    {
+        "maatwerk:scan": Row(get=everyone(200), post=everyone(405)),
+        # An empty form comes back with its errors (400); nothing is saved.
+        "maatwerk:scan_save": Row(get=ONLY_POST, post=signed_in(400)),
+        "maatwerk:scan_list": Row(get=signed_in(200), post=GET_ONLY),
+        "maatwerk:scan_detail": Row(
+            get=OWN_SCAN, post={**OWN_SCAN, "analist_author": 400}, kwargs=scan
+        ),
+        "maatwerk:scan_delete": Row(
+            get=ONLY_POST, post={**OWN_SCAN, "analist_author": 302}, kwargs=scan
+        ),
+        "maatwerk:week_item_add": Row(
+            get=ONLY_POST, post={**OWN_SCAN, "analist_author": 400}, kwargs=scan
+        ),
+        "maatwerk:week_item_remove": Row(
+            get=ONLY_POST,
+            post={**OWN_SCAN, "analist_author": 302},
+            kwargs=lambda world: {**scan(world), "item": world.objects["week_item"].pk},
+            post_data={"lock_version": "1"},
+        ),
+        "maatwerk:benefit_threshold": Row(
+            get=ONLY_POST, post={**OWN_SCAN, "analist_author": 400}, kwargs=scan
+        ),
+        "maatwerk:scan_pdf": Row(get=OWN_SCAN, post=GET_ONLY, kwargs=scan),
     }
 )
 
