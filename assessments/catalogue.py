@@ -251,6 +251,6 @@ def published_assessments_for(platform: Platform) -> list[Any]:
     return list(
         Assessment.objects.published()
         .filter(platform=platform)
-        .select_related("owner")
+        .select_related("owner__profile")
         .order_by("-edition")
     )

@@ -34,6 +34,7 @@ from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
+from inclusief.people import public_name
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -108,7 +109,8 @@ class AssessmentReport:
 
 
 def user_name(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
+    # Reports are public documents: the display name or initials, never the login.
+    return public_name(user) if user else ""
 
 
 def assessment_report(
@@ -151,7 +153,8 @@ def assessment_report(
     ]
     lines = [line for section in profile for line in section.lines]
     authors = [user_name(assessment.owner)] + [
-        user_name(u) for u in assessment.co_authors.order_by("last_name", "username")
+        user_name(u)
+        for u in assessment.co_authors.select_related("profile").order_by("last_name", "username")
     ]
     return AssessmentReport(
         assessment=assessment,
@@ -174,9 +177,9 @@ def _framework_context() -> dict[str, Any]:
 
 
 def _report_queryset():
-    return Assessment.objects.select_related("platform", "owner", "reviewer").prefetch_related(
-        "platform__segments", "platform__work_types"
-    )
+    return Assessment.objects.select_related(
+        "platform", "owner__profile", "reviewer__profile"
+    ).prefetch_related("platform__segments", "platform__work_types")
 
 
 # --- HTML --------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from inclusief import accounts, views
+from inclusief import accounts, people_views, views
 
 admin.site.login_form = accounts.AdminLoginForm
 admin.site.site_header = "Inclusief beheer"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("raamwerk/", include("framework.urls")),
     path("", include("assessments.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("privacy", people_views.privacy_statement, name="privacy"),
     path("account/", include(accounts.urlpatterns)),
     # The language switch needs no CSRF token: all a forged request can do is change the
     # display language, and without a token in it every public page can be cached whole for
