@@ -112,7 +112,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         )
         to_review = Assessment.objects.filter(
             reviewer=user, status=AssessmentStatus.REVIEW
-        ).select_related("platform", "owner")
+        ).select_related("platform", "owner__profile")
     published = Paginator(
         Assessment.objects.published()
         .select_related("platform", "owner")
@@ -580,7 +580,7 @@ def _workflow_page(
             "failed_form": failed,
             "reviewer_form": reviewer_form or ReviewerForm(exclude_ids=author_ids),
             "co_author_form": co_author_form or CoAuthorForm(),
-            "co_authors": list(assessment.co_authors.all()),
+            "co_authors": list(assessment.co_authors.select_related("profile")),
             "open_findings": services.open_findings(assessment),
             "can_edit": can_edit(request.user, assessment),
             "can_review": can_review(request.user, assessment),
