@@ -315,6 +315,19 @@ MATRIX.update(
         # An empty form is shown again with its errors; nothing starts.
         "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
         "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+        # Retrying takes POST only; someone else's job is not found, a job that did not fail
+        # sends its owner back to it with a message.
+        "assessments:report_job_retry": Row(
+            get=signed_in(405),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=404,
+            ),
+            kwargs=report_job,
+        ),
         "assessments:report_job_download": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
     }
 )
