@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("audit_dependencies", ROOT / ".ci" / "audit_dependencies.py")
+spec = importlib.util.spec_from_file_location(
+    "audit_dependencies", ROOT / ".ci" / "audit_dependencies.py"
+)
 audit = importlib.util.module_from_spec(spec)
 sys.modules["audit_dependencies"] = audit  # dataclasses look their module up there
 spec.loader.exec_module(audit)
