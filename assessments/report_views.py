@@ -14,16 +14,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from assessments import reports
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import (
+from assessments.reports.jobs import (
     ReportJobError,
     report_job_retry,
     report_job_start,
     report_job_sync,
 )
-from assessments.reports import render_assessment_pdf
 from inclusief.access import role_required
 from inclusief.roles import ANALIST, ONDERZOEKER
 from inclusief.throttling import (
@@ -102,7 +102,7 @@ def _language() -> str:
 @limited_download(renders=True)
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = render_assessment_pdf(assessment, _language())
+    pdf = reports.render_assessment_pdf(assessment, _language())
     return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
 
 

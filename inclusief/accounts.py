@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
@@ -76,6 +77,18 @@ class AccountPasswordResetForm(PasswordResetForm):
     )
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, and a message on the next page that says it happened.
+
+    The message is added after the session was flushed, into the new session, so it survives.
+    """
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("U bent uitgelogd."))
+        return response
+
+
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     """Django's reset view with two limits (per hour): requests per address, and mails per
     e-mail address. Ten requests used to send ten mails."""
@@ -121,7 +134,7 @@ urlpatterns = [
         name="login",
     ),
     # Django's LogoutView accepts POST only (GET answers 405) and flushes the session.
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/",
         auth_views.PasswordChangeView.as_view(form_class=AccountPasswordChangeForm),

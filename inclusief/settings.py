@@ -209,9 +209,6 @@ CACHES = {
 REPORT_KEEP_DAYS = env_int("REPORT_KEEP_DAYS", 30, minimum=1)
 REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 10, minimum=1)
 REPORT_QUEUE_MINUTES = env_int("REPORT_QUEUE_MINUTES", 60, minimum=1)
-# Processes that lay out a catalogue report's assessments (1: all in the task's own process);
-# by default one per core, at most two (assessments/reports.py).
-CATALOGUE_REPORT_WORKERS = env_int("CATALOGUE_REPORT_WORKERS", 0) or None
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from assessments.exchange import ExchangeError, export_assessments, import_assessments
 from assessments.models import Assessment
-from assessments.reports import _url_fetcher
+from assessments.reports.layout import url_fetcher
 from assessments.services import AssessmentConflict, assessment_start, finding_add
 from tests.assessments.builders import platform, user_with_role
 from tests.users import PASSWORD, make_user
@@ -84,7 +84,7 @@ def test_a_javascript_address_as_source_is_refused_on_import(published):
 )
 def test_a_report_fetches_nothing_but_our_own_static_files(url):
     with pytest.raises(ValueError, match="Reports fetch no external resources"):
-        _url_fetcher().fetch(url)
+        url_fetcher().fetch(url)
 
 
 def test_every_response_carries_the_security_headers(client, db):

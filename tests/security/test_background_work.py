@@ -15,7 +15,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import report_job_start
+from assessments.reports.jobs import report_job_start
 from assessments.services import assessment_start
 from tests.assessments.builders import platform, user_with_role
 from tests.security.conftest import publish
@@ -57,7 +57,7 @@ def test_a_job_whose_worker_was_killed_is_failed_with_the_reason(client, researc
     assert job.status == ReportJobStatus.FAILED
     task_row = DBTaskResult.objects.get(id=job.task_id)
     assert task_row.status == TaskResultStatus.FAILED
-    assert task_row.exception_class_path == "assessments.report_jobs.WorkerGone"
+    assert task_row.exception_class_path == "assessments.reports.jobs.WorkerGone"
 
 
 def test_a_job_whose_worker_lives_keeps_running(client, researcher, published):
