@@ -155,9 +155,7 @@ def framework_context() -> FrameworkContext:
 def report_queryset() -> QuerySet[Assessment]:
     return Assessment.objects.select_related(
         "platform", "owner__profile", "reviewer__profile"
-    ).prefetch_related(
-        "platform__segments", "platform__work_types"
-    )
+    ).prefetch_related("platform__segments", "platform__work_types")
 
 
 def catalogue_assessments(uuids: list[str] | None = None) -> list[Assessment]:
