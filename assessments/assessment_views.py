@@ -703,7 +703,7 @@ def _workflow_page(
             "reviewer_form": reviewer_form or ReviewerForm(exclude_ids=author_ids),
             "co_author_form": co_author_form or CoAuthorForm(),
             "send_back_form": send_back_form or SendBackForm(),
-            "co_authors": list(assessment.co_authors.all()) if internal else [],
+            "co_authors": list(assessment.co_authors.select_related("profile")) if internal else [],
             "internal": internal,
             "comments": review_comments(assessment) if internal else [],
             "open_findings": services.open_findings(assessment),

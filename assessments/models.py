@@ -677,6 +677,9 @@ class ReportJob(models.Model):
     error = models.TextField(_("foutmelding"), blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     task_id = models.CharField(_("taak"), max_length=64, blank=True, editable=False)
+    # "host:pid" of the worker process making the report: when that process is gone on this
+    # host, the job is failed at once instead of after REPORT_STALL_MINUTES (report_job_sync).
+    worker = models.CharField(_("verwerker"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -87,4 +87,5 @@ urlpatterns = [
     path(
         "rapporten/<uuid:uuid>/download/", reports.report_job_download, name="report_job_download"
     ),
+    path("rapporten/<uuid:uuid>/opnieuw/", reports.report_job_retry_view, name="report_job_retry"),
 ]

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from inclusief import accounts, views
+from inclusief import accounts, people_views, views
 
 admin.site.login_form = accounts.AdminLoginForm
 admin.site.site_header = "Inclusief beheer"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("maatwerk/", include("maatwerk.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("privacy", people_views.privacy_statement, name="privacy"),
     path("hoe-werkt-het/", views.how_it_works, name="how_it_works"),
     path("account/", include(accounts.urlpatterns)),
     # The language switch needs no CSRF token: all a forged request can do is change the

@@ -88,10 +88,8 @@ class FrameworkContext(TypedDict):
 
 
 def user_name(user: AbstractBaseUser | None) -> str:
-    """A person as a report shows them: never by their login (``public_name``)."""
-    if user is None:
-        return ""
-    return public_name(user)
+    # Reports are public documents: the chosen display name or initials, never the login.
+    return public_name(user) if user is not None else ""
 
 
 def assessment_report(
@@ -137,7 +135,8 @@ def assessment_report(
     ]
     lines = [line for section in profile for line in section.lines]
     authors = [user_name(assessment.owner)] + [
-        user_name(u) for u in assessment.co_authors.order_by("last_name", "username")
+        user_name(u)
+        for u in assessment.co_authors.select_related("profile").order_by("last_name", "username")
     ]
     return AssessmentReport(
         assessment=assessment,
@@ -176,9 +175,9 @@ def framework_context(label: str | None = None) -> FrameworkContext:
 
 
 def report_queryset() -> QuerySet[Assessment]:
-    return Assessment.objects.select_related("platform", "owner", "reviewer").prefetch_related(
-        "platform__segments", "platform__work_types"
-    )
+    return Assessment.objects.select_related(
+        "platform", "owner__profile", "reviewer__profile"
+    ).prefetch_related("platform__segments", "platform__work_types")
 
 
 def catalogue_assessments(uuids: list[str] | None = None) -> list[Assessment]:

@@ -154,6 +154,29 @@ MATRIX: dict[str, Row] = {
         post_data={"new_password1": "een-lange-zin-1", "new_password2": "een-lange-zin-1"},
     ),
     "password_reset_complete": Row(get=everyone(200), post=everyone(405)),
+    # People's data (issue 15): one's own data, and deletion handled by beheerders.
+    "privacy": Row(get=everyone(200), post=everyone(405)),
+    "my_data": Row(get=signed_in(200), post=signed_in(302)),  # empty name: initials
+    "my_data_export": Row(get=signed_in(200), post=signed_in(405)),
+    "my_data_delete": Row(get=signed_in(405), post=signed_in(302)),
+    "deletion_requests": Row(
+        get=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=200
+        ),
+        post=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=405
+        ),
+    ),
+    "account_delete": Row(
+        get=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=200
+        ),
+        # An empty form: no successor chosen, shown again with the error, nothing deleted.
+        post=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=400
+        ),
+        kwargs=lambda world: {"user_id": world.users["analist_other"].pk},
+    ),
     # The admin: a sample; see the module docstring.
     "admin:index": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
     "admin:auth_user_changelist": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
@@ -400,6 +423,19 @@ MATRIX.update(
         # An empty form is shown again with its errors; nothing starts.
         "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
         "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+        # Retrying takes POST only; someone else's job is not found, a job that did not fail
+        # sends its owner back to it with a message.
+        "assessments:report_job_retry": Row(
+            get=signed_in(405),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=404,
+            ),
+            kwargs=report_job,
+        ),
         "assessments:report_job_download": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
     }
 )
