@@ -506,6 +506,8 @@ class Finding(models.Model):
     action = models.TextField(_("wat moet er georganiseerd worden"), blank=True)
     action_owner = models.CharField(_("door wie"), max_length=200, blank=True)
     priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, blank=True)
+    # The analyst chose "nog te bepalen" for the action: a deliberate blank, not a forgotten one.
+    action_pending = models.BooleanField(_("actie nog te bepalen"), default=False)
     evidence = models.TextField(_("onderbouwing en bronnen"), blank=True)
     review_comment = models.TextField(_("opmerking van de reviewer"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
