@@ -643,13 +643,12 @@ class PlatformResource(resources.ModelResource):
                     add(
                         column,
                         _(
-                            "De waarde '%(value)s' in kolom '%(column)s' begint met "
-                            "'%(first)s' en kan in een spreadsheet als formule werken; zulke "
-                            "waarden worden niet geïmporteerd. Haal dat teken aan het begin weg."
+                            "De waarde '%(value)s' in kolom %(column)s begint met =, +, -, @ of "
+                            "een tab en zou in een spreadsheet een formule worden. Haal dat "
+                            "teken weg."
                         )
-                        % {"value": text[:40], "column": column, "first": text[:1]},
+                        % {"value": text[:50], "column": column},
                     )
-                    text = ""
                 text = _unneutralise(text)
             cleaned[column] = text
         row = cleaned

@@ -73,7 +73,9 @@ def test_admin_csv_export_writes_text_not_a_formula(db):
 
 def test_catalogue_import_refuses_a_formula_as_name(db):
     data = tablib.Dataset(headers=COLUMNS)
-    data.append(["", "=1+2", "https://formule.example.nl", "", "active", "", "", "", "", ""])
+    data.append(
+        ["", "=1+2", "https://formule.example.nl", "", "active"] + [""] * (len(COLUMNS) - 5)
+    )
     result = PlatformResource().import_data(data)
     assert result.has_validation_errors()
     messages = [m for row in result.invalid_rows for ms in row.error_dict.values() for m in ms]
