@@ -34,6 +34,7 @@ DEMO_MODE = env_bool("DEMO_MODE", default=False)
 DEMO_SETUP_COMMANDS = [
     "load_catalogue",
     "create_demo_users",
+    "seed_demo_assessments",
 ]
 
 INSTALLED_APPS = [
