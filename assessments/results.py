@@ -24,9 +24,10 @@ from assessments.lens import order_by_fit
 from assessments.matrix import assessment_matrices
 from assessments.models import Assessment, Finding, Platform, Verdict, counting_q
 from framework.models import Criterion, StatementKind
+from inclusief.people import public_name
 from inclusief.spreadsheets import neutralise
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 OVERVIEW_PAGE_SIZE = 50
 OVERVIEW_CACHE_SECONDS = 300
 MIN_COMPARED = 2
@@ -367,6 +368,11 @@ FINDING_COLUMNS = [
     "action",
     "action_owner",
     "priority",
+    # 1.1: the analyst's decision, and who took it (the public display name).
+    "verdict",
+    "motivation",
+    "action_pending",
+    "decided_by",
 ]
 
 
@@ -440,7 +446,7 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
     findings = (
         Finding.objects.counting()
         .filter(assessment__in=filtered_assessments(filters).values("pk"))
-        .select_related("assessment__platform", "criterion", "statement")
+        .select_related("assessment__platform", "assessment__owner", "criterion", "statement")
         .order_by(
             "assessment__platform__name",
             "-assessment__edition",
@@ -450,6 +456,8 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
             "pk",
         )
     )
+    findings = list(findings)
+    deciders = finding_deciders(findings)
     records = []
     with translation.override("nl"):
         for f in findings:
@@ -472,9 +480,32 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
                     "action": f.action or f.suggested_action,
                     "action_owner": f.action_owner,
                     "priority": f.priority or None,
+                    "verdict": f.verdict,
+                    "motivation": f.motivation,
+                    "action_pending": f.action_pending,
+                    "decided_by": public_name(deciders.get(f.pk, a.owner)),
                 }
             )
     return records
+
+
+def finding_deciders(findings: Sequence[Finding]) -> dict[int, Any]:
+    """Per finding, the user who last gave it a verdict (from its history), in one query.
+
+    A finding without such a history row (imported, or derived before the history existed)
+    has no entry; the export then names the assessment's owner.
+    """
+    history = Finding.history.model
+    rows = (
+        history.objects.filter(id__in=[f.pk for f in findings], history_user__isnull=False)
+        .exclude(verdict=Verdict.OPEN)
+        .select_related("history_user")
+        .order_by("id", "-history_date")
+    )
+    deciders: dict[int, Any] = {}
+    for row in rows:
+        deciders.setdefault(row.id, row.history_user)
+    return deciders
 
 
 def findings_export(filters: OverviewFilters) -> dict[str, Any]:

@@ -168,10 +168,17 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_response(rows, filename: str) -> HttpResponse:
+# Dutch Excel opens a CSV by double-click only when it starts with a byte-order mark and
+# separates with ";" (the comma is the decimal sign); other tools ask for "?scheiding=komma".
+CSV_SEPARATORS = {"puntkomma": ";", "komma": ","}
+
+
+def _csv_response(request: HttpRequest, rows, filename: str) -> HttpResponse:
+    separator = CSV_SEPARATORS.get(request.GET.get("scheiding", ""), ";")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=separator)
     writer.writerows(rows)
     return response
 
@@ -190,7 +197,7 @@ def _json_response(document: dict, filename: str) -> HttpResponse:
 def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
-        return _csv_response(overview_csv_rows(filters), "inclusief-overzicht.csv")
+        return _csv_response(request, overview_csv_rows(filters), "inclusief-overzicht.csv")
     return _json_response(overview_export(filters), "inclusief-overzicht.json")
 
 
@@ -199,13 +206,14 @@ def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 def findings_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
-        return _csv_response(findings_csv_rows(filters), "inclusief-bevindingen.csv")
+        return _csv_response(request, findings_csv_rows(filters), "inclusief-bevindingen.csv")
     return _json_response(findings_export(filters), "inclusief-bevindingen.json")
 
 
 def export_urls(query: str) -> dict[str, str]:
     suffix = f"?{query}" if query else ""
-    return {
+    comma = f"?{query}&scheiding=komma" if query else "?scheiding=komma"
+    urls = {
         name: reverse(f"assessments:{name}") + suffix
         for name in (
             "overview_export_csv",
@@ -214,3 +222,6 @@ def export_urls(query: str) -> dict[str, str]:
             "findings_export_json",
         )
     }
+    for name in ("overview_export_csv", "findings_export_csv"):
+        urls[f"{name}_comma"] = reverse(f"assessments:{name}") + comma
+    return urls

@@ -327,7 +327,9 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
     a = full(published("Klusplein", analist, segments=[horeca]), fw)
     response = client.get("/beoordelingen/overzicht/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # For Dutch Excel: a byte-order mark and ";" between the columns.
+    assert response.content.startswith(b"\xef\xbb\xbfschema_version;assessment_uuid;platform;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "schema_version",
         "assessment_uuid",
@@ -381,7 +383,10 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
     full(published("Klusplein", analist), fw)
     rows = list(
         csv.reader(
-            io.StringIO(client.get("/beoordelingen/bevindingen/export.csv").content.decode())
+            io.StringIO(
+                client.get("/beoordelingen/bevindingen/export.csv").content.decode("utf-8-sig")
+            ),
+            delimiter=";",
         )
     )
     assert rows[0] == [
@@ -402,6 +407,10 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
         "action",
         "action_owner",
         "priority",
+        "verdict",
+        "motivation",
+        "action_pending",
+        "decided_by",
     ]
     assert rows[0] == FINDING_COLUMNS
     assert len(rows) == 5  # header + 4 counting findings
@@ -495,7 +504,8 @@ def test_exports_query_count_is_fixed(client, fw, analist, size):
     # Five of each are the download limit (inclusief/throttling.py: savepoint, prune old
     # counts, count, record, release).
     assert queries(client, "/beoordelingen/overzicht/export.json") == 10
-    assert queries(client, "/beoordelingen/bevindingen/export.csv") == 7
+    # One more for who decided each finding (its history).
+    assert queries(client, "/beoordelingen/bevindingen/export.csv") == 8
 
 
 def test_published_assessments_link_to_their_matrix(client, fw, analist):
@@ -520,3 +530,36 @@ def test_overview_shows_a_newly_published_assessment_at_once(client, fw, analist
     after = client.get("/beoordelingen/overzicht/").content.decode()
     assert "Nieuwkomer" not in before
     assert "Nieuwkomer" in after
+
+
+def test_the_findings_export_says_what_was_decided_by_whom_by_public_name(client, fw, analist):
+    analist.first_name, analist.last_name = "Anna", "Analist"
+    analist.save()
+    a = full(published("Klusplein", analist), fw)
+    reviewer = user_with_role("rev")
+    reviewer.first_name, reviewer.last_name = "Rob", "Reviewer"
+    reviewer.save()
+    stars = a.findings.get(statement__code="u-stars")
+    stars._history_user = reviewer
+    stars.motivation = "Gezien op de site"
+    stars.action_pending = False
+    stars.save()
+    response = client.get("/beoordelingen/bevindingen/export.csv?scheiding=komma")
+    text = response.content.decode("utf-8-sig")
+    records = list(csv.DictReader(io.StringIO(text)))
+    by_title = {r["title"]: r for r in records}
+    assert {
+        key: by_title["Alleen sterren, geen uitleg"][key]
+        for key in ("verdict", "motivation", "action", "action_owner", "priority", "decided_by")
+    } == {
+        "verdict": "adjusted",
+        "motivation": "Gezien op de site",
+        "action": "Uitleg bij sterren",
+        "action_owner": "Platform",
+        "priority": "medium",
+        "decided_by": "R.R.",
+    }
+    # Without a history row naming someone, the assessment's owner is named.
+    assert by_title["Geen vaste collega's"]["decided_by"] == "A.A."
+    assert "ana" not in {r["decided_by"] for r in records}
+    assert "@" not in text

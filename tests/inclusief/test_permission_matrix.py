@@ -137,6 +137,12 @@ MATRIX: dict[str, Row] = {
     "home": Row(get=everyone(200), post=everyone(405)),
     "accessibility": Row(get=everyone(200), post=everyone(405)),
     "how_it_works": Row(get=everyone(200), post=everyone(405)),
+    "documentation": Row(get=everyone(200), post=everyone(405)),
+    "documentation_page": Row(
+        get=everyone(200),
+        post=everyone(405),
+        kwargs=lambda world: {"slug": "results-export-schema"},
+    ),
     "health": Row(get=everyone(200), post=everyone(405)),
     # GET changes nothing and sends the visitor back; POST switches the language.
     "set_language": Row(get=everyone(302), post=everyone(302), post_data={"language": "en"}),
