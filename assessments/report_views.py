@@ -29,6 +29,10 @@ def _language() -> str:
 @require_safe
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
+    if assessment.is_published:
+        # Published reports are files, made once in the background (opendata); no visitor's
+        # request lays one out.
+        return redirect("opendata:report", uuid=assessment.uuid, language=_language())
     pdf = render_assessment_pdf(assessment, _language())
     return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
 

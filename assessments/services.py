@@ -24,6 +24,7 @@ from assessments.models import (
     Platform,
     Verdict,
 )
+from assessments.signals import assessment_published
 from framework.models import Criterion, FrameworkVersion, Question
 
 
@@ -257,6 +258,7 @@ def assessment_publish(*, assessment: Assessment) -> Assessment:
     assessment.status = AssessmentStatus.PUBLISHED
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["status", "published_at", "updated_at"])
+    assessment_published.send(sender=Assessment, assessment=assessment)
     return assessment
 
 

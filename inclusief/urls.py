@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("raamwerk/", include("framework.urls")),
     path("", include("assessments.urls")),
+    path("", include("opendata.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
     path("account/", include(accounts.urlpatterns)),
     # The language switch needs no CSRF token: all a forged request can do is change the
