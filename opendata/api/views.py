@@ -7,6 +7,7 @@ and a matching ``If-None-Match`` / ``If-Modified-Since`` gets 304 without a body
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -55,6 +56,16 @@ class Cursor(CursorPagination):
     max_page_size = 200
     ordering = "-pk"
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        # DRF describes "next"/"previous" in OpenAPI 3.0 style ("nullable"); our schema is
+        # 3.1, where null is a type (the contract test caught this).
+        link = {"type": ["string", "null"], "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
 
 class PlatformCursor(Cursor):
     ordering = "slug"
@@ -75,6 +86,15 @@ class PublicAPIView(generics.GenericAPIView):
     @classmethod
     def as_view(cls, **initkwargs: Any):
         return conditional(super().as_view(**initkwargs))
+
+    def throttled(self, request: Request, wait: float | None) -> None:
+        seconds = max(1, math.ceil(wait or 1))
+        error = Throttled(
+            detail=_("Te veel verzoeken. Probeer het over %(seconds)s seconden opnieuw.")
+            % {"seconds": seconds}
+        )
+        error.wait = seconds  # answered as Retry-After
+        raise error
 
 
 def _choice(request: Request, name: str, allowed: list[str]) -> str:
