@@ -71,22 +71,30 @@ def published_assessments() -> Iterator[Assessment]:
 
 
 def assessment_records() -> Iterator[dict[str, Any]]:
-    """Each published assessment in the API's detail shape (without the edition list)."""
+    """Each published assessment in the API's detail shape (without the edition list).
+
+    One serializer for all records: a DRF serializer is a web of objects that point at each
+    other, which only the cyclic garbage collector frees, so a new one per record would let
+    memory grow with the export.
+    """
     criteria = list(Criterion.objects.all())
-    context = {
+    context: dict[str, Any] = {
         "request": None,
         "criteria": criteria,
         "criterion_codes": {c.pk: c.code for c in criteria},
         "statement_codes": dict(Statement.objects.values_list("pk", "code")),
         "editions": [],
+        "counts": {},
     }
+    serializer = s.AssessmentDetailSerializer(context=context)
     for assessment in published_assessments():
-        counts = {}
+        counts: dict[tuple[int, int, str], int] = {}
         for f in assessment.findings.all():
             if f.counts:
                 key = (assessment.pk, f.criterion_id, f.kind)
                 counts[key] = counts.get(key, 0) + 1
-        data = s.AssessmentDetailSerializer(assessment, context={**context, "counts": counts}).data
+        context["counts"] = counts
+        data = serializer.to_representation(assessment)
         data.pop("editions")
         yield data
 
@@ -104,8 +112,9 @@ def platform_records() -> Iterator[dict[str, Any]]:
             "assessments", Assessment.objects.published().order_by("-edition"), to_attr="published"
         ),
     ).order_by("slug")
+    serializer = s.PlatformDetailSerializer(context={"request": None})
     for platform in queryset.iterator(chunk_size=CHUNK):
-        yield s.PlatformDetailSerializer(platform, context={"request": None}).data
+        yield serializer.to_representation(platform)
 
 
 # --- Writers -----------------------------------------------------------------------------------
