@@ -103,9 +103,9 @@ def dcat_catalogue(base: str) -> dict[str, Any]:
         key = first.code.split("-")[0]
         dates = [stored[d.code].generated_at for d in members if d.code in stored]
         entry: dict[str, Any] = {
-            "@id": f"{page}#{key}",
+            "@id": f"{page}#dataset-{key}",
             "@type": "dcat:Dataset",
-            "dct:identifier": f"{page}#{key}",
+            "dct:identifier": f"{page}#dataset-{key}",
             "dct:title": _texts(first.title),
             "dct:description": _texts(first.description),
             "dct:publisher": {"@id": publisher["@id"]},
