@@ -187,6 +187,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inclusief@localhost")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The open-data API's request counts per address (opendata/api/throttling.py); point it
+    # at a shared cache (Redis, Memcached) so that every app server counts together.
+    "api-throttle": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "inclusief-api-throttle",
+    },
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "inclusief-pages",

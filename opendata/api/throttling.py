@@ -1,3 +1,4 @@
+from django.core.cache import caches
 from rest_framework.throttling import AnonRateThrottle
 
 
@@ -6,3 +7,4 @@ class AnonymousThrottle(AnonRateThrottle):
     past it the API answers 429 with ``Retry-After`` (seconds)."""
 
     scope = "anon"
+    cache = caches["api-throttle"]

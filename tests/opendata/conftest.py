@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from assessments.models import (
@@ -23,14 +22,6 @@ from tests.assessments.builders import small_framework, user_with_role
 
 SECRET_REVIEW = "GEHEIM-reviewcommentaar"
 CONCEPT_SUMMARY = "GEHEIM-concepttekst"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The API's rate limit counts in the default cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -61,7 +61,9 @@ def test_the_platform_page_shows_chart_table_and_the_fewer_than_three_message(cl
         "In de sector Horeca zijn minder dan drie beoordelingen gepubliceerd (2); daarom staat "
         "hier geen mediaan voor die sector." in html
     )
-    svg = re.search(r"<svg role=\"img\" aria-labelledby=\"benchmark-svg-title[^>]*>(.*?)</svg>", html, re.S)
+    svg = re.search(
+        r"<svg role=\"img\" aria-labelledby=\"benchmark-svg-title[^>]*>(.*?)</svg>", html, re.S
+    )
     assert svg is not None
     desc = re.search(r"<desc [^>]*>(.*?)</desc>", svg.group(1), re.S).group(1)
     assert desc.startswith(
@@ -71,7 +73,12 @@ def test_the_platform_page_shows_chart_table_and_the_fewer_than_three_message(cl
     assert svg.group(1).count("<rect") == 3  # only non-zero bars: 1 kans, 1 uitdaging, 1 median
     table = html.split('id="benchmark-caption"')[1].split("</table>")[0]
     cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table)
-    assert cells[:4] == ["Criterium", "Deze beoordeling", "Mediaan Horeca", "Mediaan alle platforms"]
+    assert cells[:4] == [
+        "Criterium",
+        "Deze beoordeling",
+        "Mediaan Horeca",
+        "Mediaan alle platforms",
+    ]
     assert cells[4:8] == ["Passend werk: kans", "1", "te weinig", "0"]
 
 

@@ -44,9 +44,7 @@ def test_the_description_expands_offline_to_a_dcat_catalogue(client, world):
         "Raamwerk inclusief platformwerk",
     ]
     downloads = sorted(
-        dist[DCAT + "downloadURL"][0]["@id"]
-        for d in datasets
-        for dist in d[DCAT + "distribution"]
+        dist[DCAT + "downloadURL"][0]["@id"] for d in datasets for dist in d[DCAT + "distribution"]
     )
     assert downloads == sorted(
         f"http://testserver/open-data/bestanden/{d.filename}" for d in DATASETS
@@ -68,9 +66,7 @@ def test_the_description_becomes_rdf_with_the_licence_of_every_distribution(clie
         json.loads(response.content),
         {"format": "application/n-quads", "documentLoader": _no_network},
     )
-    licence_lines = [
-        line for line in quads.splitlines() if f"<{DCT}license> <{LICENCE}>" in line
-    ]
+    licence_lines = [line for line in quads.splitlines() if f"<{DCT}license> <{LICENCE}>" in line]
     # The catalogue, the API service, 4 datasets and their 9 distributions (a dataset
     # whose @id equalled the catalogue's once merged the two; this count caught it).
     assert len(licence_lines) == 1 + 1 + 4 + len(DATASETS)

@@ -104,9 +104,12 @@ def test_regenerate_reports_makes_missing_and_outdated_ones(world, settings):
     call_command("regenerate_reports", "--outdated", stdout=open("/dev/null", "w"))
     assert StoredReport.objects.count() == 8  # four published assessments, two languages
     settings.REPORT_LAYOUT_VERSION = "2"
-    call_command("regenerate_reports", "--outdated", "--platform", "klusplein",
-                 stdout=open("/dev/null", "w"))
+    call_command(
+        "regenerate_reports", "--outdated", "--platform", "klusplein", stdout=open("/dev/null", "w")
+    )
     assert sorted(
-        StoredReport.objects.filter(layout_version="2").values_list("assessment__edition", flat=True)
+        StoredReport.objects.filter(layout_version="2").values_list(
+            "assessment__edition", flat=True
+        )
     ) == [1, 1, 2, 2]
     assert StoredReport.objects.count() == 8
