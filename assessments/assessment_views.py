@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments import services
@@ -22,6 +23,7 @@ from assessments.access import (
     get_assessment_for_user,
     is_author,
 )
+from assessments.findings_bulk import findings_confirm_all, findings_to_confirm
 from assessments.models import Assessment, AssessmentStatus, Finding, Platform
 from assessments.paging import page_links
 from assessments.questionnaire import (
@@ -32,17 +34,21 @@ from assessments.questionnaire import (
     review_status,
 )
 from assessments.questionnaire_forms import (
+    BulkConfirmForm,
     CoAuthorForm,
     FindingReviewForm,
     OwnFindingForm,
     ReviewCommentForm,
     ReviewerForm,
     StartAssessmentForm,
-    StepForm,
 )
+from assessments.steps import Destination, StepOutcome, step_form, step_submit
 from framework.models import Criterion
 
 PENDING_POSTS = "pending_posts"
+# A step with every note at the forms' limit stays well below this.
+MAX_PENDING_POST_CHARS = 60_000
+MAX_PENDING_POSTS = 3
 
 
 def login_required_keeping_post(view):
@@ -57,13 +63,30 @@ def login_required_keeping_post(view):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if request.method == "POST":
-            pending = request.session.get(PENDING_POSTS, {})
-            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
-            pending[request.path] = data
-            request.session[PENDING_POSTS] = pending
+            _park_post(request, kwargs.get("uuid"))
         return redirect_to_login(request.get_full_path())
 
     return wrapper
+
+
+def _park_post(request: HttpRequest, uuid) -> None:
+    """Keep an anonymous visitor's form for after the login, within bounds.
+
+    Only for an assessment that exists and can still be edited (who may edit it is checked
+    when the form is shown again after the login), and only a small form: the session is
+    not a store for whatever a stranger posts (2 MB posts grew one session to 7.5 MB).
+    """
+    if not Assessment.objects.filter(uuid=uuid, status=AssessmentStatus.CONCEPT).exists():
+        return
+    data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+    size = sum(len(k) + sum(len(v) for v in values) for k, values in data.items())
+    if size > MAX_PENDING_POST_CHARS:
+        return
+    pending = request.session.get(PENDING_POSTS, {})
+    pending.pop(request.path, None)
+    pending[request.path] = data
+    # The newest few forms only; an older one is dropped first.
+    request.session[PENDING_POSTS] = dict(list(pending.items())[-MAX_PENDING_POSTS:])
 
 
 def _pending_post(request: HttpRequest):
@@ -226,73 +249,43 @@ def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
     if characteristic is None:
         raise Http404
     editable = can_edit(request.user, assessment)
-    number = state.step_number(characteristic)
     conflict = None
     restored = False
 
-    data = None
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        data = request.POST
-    elif editable:
-        data = _pending_post(request)
-        restored = data is not None
-
-    # Which questions show: from the saved answers, or from what was just posted.
-    questions_all = list(characteristic.questions.all())
-    form = StepForm(data, questions=questions_all, answers=state.answers)
-    if data is None:
-        form.initial["lock_version"] = assessment.lock_version
-    visible = state.visible_questions(characteristic)
-
-    if request.method == "POST":
-        if form.is_valid():
-            chosen_elsewhere = {
-                c
-                for c in state.chosen
-                if state.rules.option_question.get(c) not in {q.code for q in questions_all}
-            }
-            chosen = chosen_elsewhere | form.chosen_codes()
-            now_visible = state.visible_questions(characteristic, chosen)
-            try:
-                services.answers_save(
-                    assessment=assessment,
-                    inputs=form.answer_inputs(now_visible),
-                    expected_version=form.cleaned_data["lock_version"],
-                )
-            except services.AssessmentConflict as exc:
-                conflict = _conflict_context(
-                    QuestionnaireState.load(exc.assessment), characteristic
-                )
-                # Let the user save again over the newer version, deliberately.
-                mutable = request.POST.copy()
-                mutable["lock_version"] = str(exc.assessment.lock_version)
-                form = StepForm(mutable, questions=questions_all, answers=state.answers)
-                form.is_valid()
-                visible = now_visible
-            else:
-                # Follow-ups answered in the same go (shown by the page's script) need no
-                # second round; unanswered ones bring the user back to this step.
-                new_questions = {
-                    q.code
-                    for q in now_visible
-                    if q not in visible and not form.cleaned_data.get(q.code)
-                }
-                if new_questions:
-                    messages.info(
-                        request,
-                        _("Opgeslagen. Door uw antwoord zijn er vervolgvragen bijgekomen."),
-                    )
-                    return redirect(request.path + "#" + sorted(new_questions)[0])
-                messages.success(request, _("Uw antwoorden zijn opgeslagen."))
-                if request.POST.get("next") == "later" or number == len(state.steps):
-                    return redirect(assessment.get_absolute_url())
-                following = state.steps[number]
-                return redirect("assessments:step", uuid=assessment.uuid, code=following.code)
+        try:
+            outcome = step_submit(
+                state=state,
+                characteristic=characteristic,
+                data=request.POST,
+                leave=request.POST.get("next") == "later",
+            )
+        except services.AssessmentConflict as exc:
+            conflict = _conflict_context(QuestionnaireState.load(exc.assessment), characteristic)
+            # Let the user save again over the newer version, deliberately.
+            mutable = request.POST.copy()
+            mutable["lock_version"] = str(exc.assessment.lock_version)
+            form = step_form(state, characteristic, mutable)
+            form.is_valid()
+            visible = state.visible_questions(
+                characteristic, state.chosen | form.safe_chosen_codes()
+            )
         else:
-            visible = state.visible_questions(characteristic, state.chosen | _safe_chosen(form))
+            if outcome.is_saved:
+                _step_messages(request, outcome)
+                return redirect(outcome.url(assessment))
+            form, visible = outcome.form, outcome.visible
+    else:
+        data = _pending_post(request) if editable else None
+        restored = data is not None
+        form = step_form(state, characteristic, data)
+        if data is None:
+            form.initial["lock_version"] = assessment.lock_version
+        visible = state.visible_questions(characteristic)
 
+    questions_all = form.questions
     fields = [
         {
             "question": q,
@@ -317,7 +310,7 @@ def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
             "form": form,
             "fields": fields,
             "hidden_answered": state.hidden_answered(characteristic),
-            "number": number,
+            "number": state.step_number(characteristic),
             "total": len(state.steps),
             "editable": editable,
             "conflict": conflict,
@@ -347,15 +340,19 @@ def _step_questions(questions: list, visible: list) -> list[tuple]:
     return result
 
 
-def _safe_chosen(form: StepForm) -> set[str]:
-    """Option codes in an invalid form's data, so its follow-up questions stay on screen."""
-    by_id = {str(o.pk): o.code for q in form.questions for o in q.options.all()}
-    chosen = set()
-    for question in form.questions:
-        for value in form.data.getlist(question.code) if hasattr(form.data, "getlist") else []:
-            if value in by_id:
-                chosen.add(by_id[value])
-    return chosen
+def _step_messages(request: HttpRequest, outcome: StepOutcome) -> None:
+    if outcome.follow_ups and outcome.destination == Destination.TASK_LIST:
+        messages.info(
+            request,
+            _(
+                "Uw antwoorden zijn opgeslagen. Door uw antwoord zijn er vervolgvragen "
+                "bijgekomen; die staan klaar als u verdergaat."
+            ),
+        )
+    elif outcome.follow_ups:
+        messages.info(request, _("Opgeslagen. Door uw antwoord zijn er vervolgvragen bijgekomen."))
+    else:
+        messages.success(request, _("Uw antwoorden zijn opgeslagen."))
 
 
 @require_safe
@@ -382,18 +379,35 @@ def check_answers(request: HttpRequest, uuid) -> HttpResponse:
             "assessment": assessment,
             "sections": sections,
             "editable": can_edit(request.user, assessment),
+            "first_criterion": Criterion.objects.order_by("order", "pk").first(),
         },
     )
 
 
 def _findings_page(
-    request: HttpRequest, assessment, criterion: Criterion, form: OwnFindingForm, **extra
+    request: HttpRequest,
+    assessment,
+    criterion: Criterion,
+    form: OwnFindingForm,
+    *,
+    bulk_form: BulkConfirmForm | None = None,
+    status: int = 200,
+    **extra,
 ) -> HttpResponse:
     items = list(
         assessment.findings.filter(criterion=criterion)
         .select_related("statement")
         .order_by("kind", "order", "pk")
     )
+    editable = can_edit(request.user, assessment)
+    to_confirm = [
+        f for f in items if f.statement_id and f.verdict == "open" and not f.no_longer_triggered
+    ]
+    if bulk_form is None and editable and to_confirm:
+        bulk_form = BulkConfirmForm(
+            initial={"lock_version": assessment.lock_version},
+            has_challenges=any(f.is_challenge for f in to_confirm),
+        )
     return render(
         request,
         "assessments/findings.html",
@@ -402,11 +416,14 @@ def _findings_page(
             "criterion": criterion,
             "opportunities": [f for f in items if not f.is_challenge],
             "challenges": [f for f in items if f.is_challenge],
-            "editable": can_edit(request.user, assessment),
+            "editable": editable,
             "reviewing": can_review(request.user, assessment),
             "form": form,
+            "bulk_form": bulk_form if editable and to_confirm else None,
+            "to_confirm": to_confirm,
             **extra,
         },
+        status=status,
     )
 
 
@@ -439,6 +456,7 @@ def finding_add(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
                 action=data.get("action", ""),
                 action_owner=data.get("action_owner", ""),
                 priority=data.get("priority", ""),
+                action_pending=data.get("action_pending", False),
             )
         except services.AssessmentConflict as exc:
             conflict = True
@@ -452,6 +470,44 @@ def finding_add(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
                 "assessments:findings", uuid=assessment.uuid, criterion=criterion_obj.code
             )
     return _findings_page(request, assessment, criterion_obj, form, conflict=conflict)
+
+
+@login_required_keeping_post
+@require_POST
+def findings_confirm_all_view(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid, action="edit")
+    criterion_obj = get_object_or_404(Criterion, code=criterion)
+    open_items = findings_to_confirm(assessment, criterion_obj)
+    form = BulkConfirmForm(request.POST, has_challenges=any(f.is_challenge for f in open_items))
+    own_form = OwnFindingForm(initial={"lock_version": assessment.lock_version})
+    if not form.is_valid():
+        return _findings_page(
+            request, assessment, criterion_obj, own_form, bulk_form=form, status=400
+        )
+    try:
+        confirmed = findings_confirm_all(
+            assessment=assessment,
+            criterion=criterion_obj,
+            expected_version=form.cleaned_data["lock_version"],
+            motivation=form.cleaned_data["motivation"],
+            priority=form.cleaned_data.get("priority", ""),
+        )
+    except services.AssessmentConflict as exc:
+        mutable = request.POST.copy()
+        mutable["lock_version"] = str(exc.assessment.lock_version)
+        form = BulkConfirmForm(mutable, has_challenges=form.has_challenges)
+        form.is_valid()
+        return _findings_page(
+            request, assessment, criterion_obj, own_form, bulk_form=form, conflict=True
+        )
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s bevinding is bevestigd.", "%(n)s bevindingen zijn bevestigd.", len(confirmed)
+        )
+        % {"n": len(confirmed)},
+    )
+    return redirect("assessments:findings", uuid=assessment.uuid, criterion=criterion_obj.code)
 
 
 @login_required_keeping_post
@@ -473,6 +529,7 @@ def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
         "action": item.action or item.suggested_action,
         "action_owner": item.action_owner,
         "priority": item.priority,
+        "action_pending": item.action_pending,
         "evidence": item.evidence,
     }
     form = FindingReviewForm(initial=initial, is_challenge=item.is_challenge)
@@ -506,6 +563,7 @@ def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
                         action_owner=data.get("action_owner", ""),
                         priority=data.get("priority", ""),
                         evidence=data["evidence"],
+                        action_pending=data.get("action_pending", False),
                     )
                 except services.AssessmentConflict as exc:
                     fresh = Finding.objects.get(pk=item.pk)

@@ -116,11 +116,14 @@ class Platform(models.Model):
     work_types = models.ManyToManyField(
         WorkType, blank=True, related_name="platforms", verbose_name=_("werksoorten")
     )
-    physical = models.BooleanField(_("fysiek werk"), default=False)
-    online = models.BooleanField(_("online werk"), default=False)
-    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False)
-    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False)
-    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False)
+    # Derived from the profile answers to werkvorm and skills, the one source of truth
+    # (assessments.catalogue.platform_derive_work_flags); kept here so lists and the Table 1
+    # grid filter and count without joining the profile. Never edited directly.
+    physical = models.BooleanField(_("fysiek werk"), default=False, editable=False)
+    online = models.BooleanField(_("online werk"), default=False, editable=False)
+    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False, editable=False)
+    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False, editable=False)
+    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -503,6 +506,8 @@ class Finding(models.Model):
     action = models.TextField(_("wat moet er georganiseerd worden"), blank=True)
     action_owner = models.CharField(_("door wie"), max_length=200, blank=True)
     priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, blank=True)
+    # The analyst chose "nog te bepalen" for the action: a deliberate blank, not a forgotten one.
+    action_pending = models.BooleanField(_("actie nog te bepalen"), default=False)
     evidence = models.TextField(_("onderbouwing en bronnen"), blank=True)
     review_comment = models.TextField(_("opmerking van de reviewer"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)

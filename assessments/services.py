@@ -153,6 +153,7 @@ def finding_review(
     action_owner: str = "",
     priority: str = "",
     evidence: str = "",
+    action_pending: bool = False,
 ) -> Finding:
     _bump_lock(finding.assessment, expected_version)
     finding.verdict = verdict
@@ -162,6 +163,7 @@ def finding_review(
     finding.action = action
     finding.action_owner = action_owner
     finding.priority = priority
+    finding.action_pending = action_pending and not action
     finding.evidence = evidence
     finding.flag_resolved = finding.no_longer_triggered
     finding.full_clean()
@@ -183,6 +185,7 @@ def finding_add(
     action_owner: str = "",
     priority: str = "",
     evidence: str = "",
+    action_pending: bool = False,
 ) -> Finding:
     """The analyst's own kans or uitdaging; it counts as confirmed from the start."""
     _bump_lock(assessment, expected_version)
@@ -200,6 +203,7 @@ def finding_add(
         action=action,
         action_owner=action_owner,
         priority=priority,
+        action_pending=action_pending and not action,
         evidence=evidence,
         order=order + 1000,
     )

@@ -53,6 +53,11 @@ urlpatterns = [
         name="finding_add",
     ),
     path(
+        "beoordelingen/<uuid:uuid>/bevindingen/<slug:criterion>/bevestigen/",
+        av.findings_confirm_all_view,
+        name="findings_confirm_all",
+    ),
+    path(
         "beoordelingen/<uuid:uuid>/bevinding/<uuid:finding>/",
         av.finding_edit,
         name="finding_edit",

@@ -10,12 +10,13 @@ admin.site.site_header = "Inclusief beheer"
 admin.site.site_title = "Inclusief beheer"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("assessments.home_urls")),
     path("health/", views.health, name="health"),
     path("raamwerk/", include("framework.urls")),
     path("", include("assessments.urls")),
     path("", include("opendata.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("hoe-werkt-het/", views.how_it_works, name="how_it_works"),
     path("account/", include(accounts.urlpatterns)),
     # The language switch needs no CSRF token: all a forged request can do is change the
     # display language, and without a token in it every public page can be cached whole for

@@ -8,12 +8,6 @@ from django.views.decorators.http import require_GET, require_safe
 from inclusief.pagecache import public_page
 
 
-@require_safe
-@public_page
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
-
-
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
@@ -47,3 +41,18 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     Django has already logged the refusal to ``django.security.csrf``.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+@require_safe
+@public_page
+def how_it_works(request: HttpRequest) -> HttpResponse:
+    return render(request, "how_it_works.html")
+
+
+def too_many_requests(request: HttpRequest, *, reason: str, retry_after: int) -> HttpResponse:
+    """429 with ``Retry-After``: what was refused and when to try again ("probeer het zo")."""
+    response = render(
+        request, "429.html", {"reason": reason, "retry_after": retry_after}, status=429
+    )
+    response["Retry-After"] = str(retry_after)
+    return response

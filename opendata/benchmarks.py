@@ -24,6 +24,7 @@ from assessments.models import Assessment, Platform
 from assessments.results import finding_counts, latest_published
 from framework.models import Criterion, Segment, StatementKind
 from opendata.models import SectorBenchmark
+from opendata.public_pages import public_pages_changed
 
 MINIMUM_GROUP = 3
 KINDS = (StatementKind.OPPORTUNITY, StatementKind.CHALLENGE)
@@ -67,6 +68,7 @@ def benchmarks_compute() -> int:
                 )
     SectorBenchmark.objects.all().delete()
     SectorBenchmark.objects.bulk_create(rows)
+    public_pages_changed()
     return len(rows)
 
 

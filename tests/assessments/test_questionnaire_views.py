@@ -113,7 +113,16 @@ def test_a_validation_error_keeps_everything_typed_and_follows_the_error_pattern
     assert title_of(html).startswith("Fout: Stap 1 van 2")
     assert 'class="error-summary' in html and "autofocus" in html
     assert 'href="#id_mode-source_url"' in html
-    assert "Geef een geldig webadres, bijvoorbeeld https://www.voorbeeld.nl." in html
+    # The message names its question, in the summary (a link) and at the field.
+    message = (
+        "Bron bij ‘Is het werk fysiek of online?’: geef een geldig webadres, "
+        "bijvoorbeeld https://www.voorbeeld.nl."
+    )
+    assert f'<a class="alert-link" href="#id_mode-source_url">{message}</a>' in html
+    assert (
+        f'id="id_mode-source_url-error"><span class="visually-hidden">Fout: </span>{message}</p>'
+        in html
+    )
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_mode-source_url-error"' in html
     assert "Alles gaat via de app" in html
@@ -140,7 +149,10 @@ def test_unknown_together_with_answers_is_refused(author, assessment, fw):
             "next": "later",
         },
     )
-    assert "Kies ‘Onbekend’ of één of meer antwoorden, niet allebei." in response.content.decode()
+    assert (
+        "Bij ‘Hoe worden werkers beoordeeld?’: kies ‘Onbekend’ of één of meer antwoorden, "
+        "niet allebei." in response.content.decode()
+    )
 
 
 def follow_up_block(html: str) -> str:
@@ -323,8 +335,7 @@ def test_review_form_requires_a_motivation_and_for_a_challenge_an_action(author,
         url, {"lock_version": assessment.lock_version, "verdict": "confirmed", "action": ""}
     ).content.decode()
     assert "Geef een korte motivering." in html
-    assert "Beschrijf wat er georganiseerd moet worden." in html
-    assert "Kies een prioriteit." in html
+    assert "Kies een prioriteit: hoog, middel of laag." in html
     response = author.post(
         url,
         {

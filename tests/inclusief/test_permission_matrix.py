@@ -108,6 +108,7 @@ MATRIX: dict[str, Row] = {
     # Public pages.
     "home": Row(get=everyone(200), post=everyone(405)),
     "accessibility": Row(get=everyone(200), post=everyone(405)),
+    "how_it_works": Row(get=everyone(200), post=everyone(405)),
     "health": Row(get=everyone(200), post=everyone(405)),
     # GET changes nothing and sends the visitor back; POST switches the language.
     "set_language": Row(get=everyone(302), post=everyone(302), post_data={"language": "en"}),
@@ -167,6 +168,7 @@ def concept(world: World) -> dict[str, Any]:
 MATRIX.update(
     {
         "framework": Row(get=everyone(200), post=everyone(405)),
+        "glossary": Row(get=everyone(200), post=everyone(405)),
         "assessments:platform_list": Row(get=everyone(200), post=everyone(405)),
         "assessments:work_type_grid": Row(get=everyone(200), post=everyone(405)),
         "assessments:platform_detail": Row(
@@ -207,6 +209,18 @@ MATRIX.update(
         "assessments:finding_add": Row(
             get=ONLY_POST,
             post=CONCEPT_WRITE,
+            kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
+        ),
+        # An empty post shows the page again with the errors (400), for the author only.
+        "assessments:findings_confirm_all": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=400,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=403,
+            ),
             kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
         ),
         "assessments:finding_edit": Row(

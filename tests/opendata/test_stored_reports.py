@@ -23,7 +23,7 @@ def no_rendering(monkeypatch):
         raise AssertionError("a PDF was rendered inside a request")
 
     monkeypatch.setattr("weasyprint.HTML.render", refuse)
-    monkeypatch.setattr("assessments.report_views.render_assessment_pdf", refuse)
+    monkeypatch.setattr("assessments.reports.layout.render_assessment_pdf", refuse)
     monkeypatch.setattr("opendata.reports.render_assessment_pdf", refuse)
 
 
@@ -63,7 +63,7 @@ def test_an_anonymous_visitor_gets_the_stored_file_and_nothing_is_rendered(
         raise AssertionError("a PDF was rendered inside a request")
 
     monkeypatch.setattr("weasyprint.HTML.render", refuse)
-    monkeypatch.setattr("assessments.report_views.render_assessment_pdf", refuse)
+    monkeypatch.setattr("assessments.reports.layout.render_assessment_pdf", refuse)
     response = client.get(f"/open-data/rapporten/{second.uuid}/en.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
