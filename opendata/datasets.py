@@ -96,6 +96,9 @@ def assessment_records() -> Iterator[dict[str, Any]]:
         context["counts"] = counts
         data = serializer.to_representation(assessment)
         data.pop("editions")
+        # Prefetched findings point back at their assessment: a reference cycle that only the
+        # cyclic collector would free. Dropping the cache frees the chunk by reference count.
+        assessment._prefetched_objects_cache.clear()
         yield data
 
 
@@ -114,7 +117,9 @@ def platform_records() -> Iterator[dict[str, Any]]:
     ).order_by("slug")
     serializer = s.PlatformDetailSerializer(context={"request": None})
     for platform in queryset.iterator(chunk_size=CHUNK):
-        yield serializer.to_representation(platform)
+        data = serializer.to_representation(platform)
+        platform._prefetched_objects_cache.clear()  # see assessment_records
+        yield data
 
 
 # --- Writers -----------------------------------------------------------------------------------

@@ -447,9 +447,10 @@ class AssessmentDetailSerializer(AssessmentSerializer):
 
     @extend_schema_field(EditionRefSerializer(many=True))
     def get_editions(self, obj: Assessment) -> list[dict[str, Any]]:
-        return EditionRefSerializer(
-            self.context.get("editions", []), many=True, context=self.context
-        ).data
+        editions = self.context.get("editions", [])
+        if not editions:
+            return []  # the downloads: no serializer per record (see opendata.datasets)
+        return EditionRefSerializer(editions, many=True, context=self.context).data
 
     @extend_schema_field(ActionSerializer(many=True))
     def get_actions(self, obj: Assessment) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ def no_rendering(monkeypatch):
 
     monkeypatch.setattr("weasyprint.HTML.render", refuse)
     monkeypatch.setattr("assessments.reports.layout.render_assessment_pdf", refuse)
+    monkeypatch.setattr("assessments.reports.render_assessment_pdf", refuse)
     monkeypatch.setattr("opendata.reports.render_assessment_pdf", refuse)
 
 
@@ -64,6 +65,7 @@ def test_an_anonymous_visitor_gets_the_stored_file_and_nothing_is_rendered(
 
     monkeypatch.setattr("weasyprint.HTML.render", refuse)
     monkeypatch.setattr("assessments.reports.layout.render_assessment_pdf", refuse)
+    monkeypatch.setattr("assessments.reports.render_assessment_pdf", refuse)
     response = client.get(f"/open-data/rapporten/{second.uuid}/en.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
