@@ -30,7 +30,7 @@ def test_the_description_expands_offline_to_a_dcat_catalogue(client, world):
     [catalogue] = expanded(client)
     assert catalogue["@type"] == [DCAT + "Catalog"]
     assert catalogue[DCT + "license"] == [{"@id": LICENCE}]
-    assert catalogue[DCT + "publisher"][0][f"http://xmlns.com/foaf/0.1/name"] == [
+    assert catalogue[DCT + "publisher"][0]["http://xmlns.com/foaf/0.1/name"] == [
         {"@value": "Inclusief"}
     ]
     datasets = catalogue[DCAT + "dataset"]
