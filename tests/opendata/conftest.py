@@ -69,6 +69,10 @@ def publish_assessment(platform: Platform, owner, *, edition: int = 1, **fields)
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     fw = small_framework()
     s = fw["statements"]
     horeca = Segment.objects.create(code="horeca", name_nl="Horeca", name_en="Hospitality")
