@@ -104,6 +104,10 @@ def _language() -> str:
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     group = lens_group(request.GET.get(LENS_PARAM))
+    if assessment.is_published and (group is None or not request.user.is_authenticated):
+        # Published reports are files, made once in the background (opendata); no anonymous
+        # request lays one out. A signed-in user may ask for the lens, which is rendered.
+        return redirect("opendata:report", uuid=assessment.uuid, language=_language())
     pdf = reports.render_assessment_pdf(assessment, _language(), target_group=group)
     suffix = f"-{group.code}" if group else ""
     return _pdf_response(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("raamwerk/", include("framework.urls")),
     path("", include("assessments.urls")),
     path("maatwerk/", include("maatwerk.urls")),
+    path("", include("opendata.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
     path("privacy", people_views.privacy_statement, name="privacy"),
     path("hoe-werkt-het/", views.how_it_works, name="how_it_works"),

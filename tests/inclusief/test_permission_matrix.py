@@ -485,6 +485,64 @@ MATRIX.update(
     }
 )
 
+
+def published(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["published"].uuid}
+
+
+# Open data: public and read-only for everyone (the API knows no users at all). A concept
+# is not found through it; a stored report not made yet says so (503).
+PUBLIC_READ = Row(get=everyone(200), post=everyone(405))
+MATRIX.update(
+    {
+        "assessments:assessment_pdf [gepubliceerd]": Row(
+            get=everyone(302),  # to the stored file (opendata:report)
+            post=everyone(405),
+            kwargs=published,
+            url_name="assessments:assessment_pdf",
+        ),
+        "opendata:index": PUBLIC_READ,
+        "opendata:dcat": PUBLIC_READ,
+        "opendata:download": Row(
+            get=everyone(404),  # not made yet in this world
+            post=everyone(405),
+            kwargs=lambda world: {"filename": "inclusief-catalogus.json"},
+        ),
+        "opendata:report": Row(
+            get=everyone(503),
+            post=everyone(405),
+            kwargs=lambda w: {**published(w), "language": "nl"},
+        ),
+        "opendata:report [concept]": Row(
+            get=everyone(404),
+            post=everyone(405),
+            kwargs=lambda w: {**concept(w), "language": "nl"},
+            url_name="opendata:report",
+        ),
+        "opendata:api-docs": PUBLIC_READ,
+        "opendata:api-schema": PUBLIC_READ,
+        "opendata:api-framework-versions": PUBLIC_READ,
+        "opendata:api-framework": Row(
+            get=everyone(200), post=everyone(405), kwargs=lambda w: {"label": "test-1"}
+        ),
+        "opendata:api-work-types": PUBLIC_READ,
+        "opendata:api-platforms": PUBLIC_READ,
+        "opendata:api-platform": Row(
+            get=everyone(200),
+            post=everyone(405),
+            kwargs=lambda w: {"slug": w.objects["published"].platform.slug},
+        ),
+        "opendata:api-assessments": PUBLIC_READ,
+        "opendata:api-assessment": Row(get=everyone(200), post=everyone(405), kwargs=published),
+        "opendata:api-assessment [concept]": Row(
+            get=everyone(404),
+            post=everyone(405),
+            kwargs=concept,
+            url_name="opendata:api-assessment",
+        ),
+    }
+)
+
 # Names covered as a whole by the admin sample above.
 COVERED_NAMESPACES = ("admin",)
 
