@@ -578,6 +578,82 @@ class Finding(models.Model):
         return self._localized("suggested_action")
 
 
+# --- Wat-als scenarios ----------------------------------------------------------------------
+
+
+class ScenarioStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    APPROVED = "approved", _("Goedgekeurd")
+
+
+class Scenario(models.Model):
+    """Changed answers on a scratch copy of an assessment: advice to the platform.
+
+    Only the changed answers are stored (question code -> options or "onbekend"); what they
+    gain is worked out again from the rules whenever it is shown. A scenario is public (on
+    the results page and in the report) once the assessment's reviewer or a beheerder, not its
+    author, has approved it: the same four-eyes rule as the findings.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="scenarios",
+        verbose_name=_("beoordeling"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    motivation = models.TextField(_("motivering"), max_length=5000)
+    changes = models.JSONField(_("gewijzigde antwoorden"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="scenarios",
+        verbose_name=_("auteur"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ScenarioStatus.choices, default=ScenarioStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_scenarios",
+        verbose_name=_("goedgekeurd door"),
+    )
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("wat-als scenario")
+        verbose_name_plural = _("wat-als scenario's")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ScenarioStatus.values), name="scenario_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "title"], name="scenario_title_unique_per_assessment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "assessments:scenario", kwargs={"uuid": self.assessment.uuid, "scenario": self.uuid}
+        )
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ScenarioStatus.APPROVED
+
+
 # --- Reports ---------------------------------------------------------------------------------
 
 

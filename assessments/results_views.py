@@ -28,6 +28,7 @@ from assessments.results import (
     parse_sort,
 )
 from assessments.results_forms import ComparisonForm, OverviewFilterForm
+from assessments.scenarios import advice_for, visible_scenarios
 from framework.models import Criterion, StatementKind
 from inclusief.pagecache import public_page
 
@@ -39,7 +40,12 @@ KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE:
 def results(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     matrix = assessment_matrix(assessment)
-    return render(request, "assessments/results.html", {"assessment": assessment, "matrix": matrix})
+    advice = advice_for(assessment, visible_scenarios(request.user, assessment))
+    return render(
+        request,
+        "assessments/results.html",
+        {"assessment": assessment, "matrix": matrix, "advice": advice},
+    )
 
 
 @require_safe

@@ -3,6 +3,7 @@ from django.urls import path
 from assessments import assessment_views as av
 from assessments import report_views as reports
 from assessments import results_views as rv
+from assessments import scenario_views as sv
 from assessments import views
 
 app_name = "assessments"
@@ -63,6 +64,22 @@ urlpatterns = [
         name="finding_edit",
     ),
     path("beoordelingen/<uuid:uuid>/status/", av.workflow, name="workflow"),
+    path("beoordelingen/<uuid:uuid>/wat-als/", sv.what_if, name="what_if"),
+    path(
+        "beoordelingen/<uuid:uuid>/scenario/<uuid:scenario>/",
+        sv.scenario_detail,
+        name="scenario",
+    ),
+    path(
+        "beoordelingen/<uuid:uuid>/scenario/<uuid:scenario>/goedkeuren/",
+        sv.scenario_approve_view,
+        name="scenario_approve",
+    ),
+    path(
+        "beoordelingen/<uuid:uuid>/scenario/<uuid:scenario>/verwijderen/",
+        sv.scenario_delete_view,
+        name="scenario_delete",
+    ),
     path(
         "beoordelingen/<uuid:uuid>/status/<slug:action>/",
         av.workflow_action,
