@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
+from assessments.scenarios import Advice, published_advice
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ class AssessmentReport:
     unknown_count: int
     answered_count: int
     authors: list[str]
+    # Approved wat-als scenarios: "Advies aan het platform".
+    advice: list[Advice] = field(default_factory=list)
 
 
 def user_name(user: Any) -> str:
@@ -161,6 +164,7 @@ def assessment_report(
         unknown_count=sum(1 for line in lines if line.is_unknown),
         answered_count=len(lines),
         authors=authors,
+        advice=published_advice(assessment),
     )
 
 

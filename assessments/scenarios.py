@@ -14,7 +14,7 @@ and holds the services. Who may do what:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.access import is_author
-from assessments.models import Answer, Assessment, Scenario, ScenarioStatus
+from assessments.models import Answer, Assessment, Finding, Scenario, ScenarioStatus
 from assessments.whatif import (
     AnswerSet,
     Change,
@@ -227,6 +227,9 @@ class Advice:
     lines: list[ChangeLine]
     outcome: Outcome
     criterion_names: dict[str, str]
+    # The assessment's own uitdagingen (as the analyst confirmed them) that this would resolve,
+    # with the action written for each: the work the platform would no longer leave to others.
+    resolved_findings: list[Finding] = field(default_factory=list)
 
     @property
     def criteria(self) -> list[tuple[str, object]]:
@@ -269,16 +272,23 @@ def advice_for(
         return []
     framework = framework or framework_data()
     base = answer_set(assessment)
+    challenges = [
+        f
+        for f in assessment.findings.counting().select_related("statement", "criterion")
+        if f.is_challenge and f.statement is not None
+    ]
     advice = []
     for scenario in scenarios:
         changes = scenario_changes(scenario)
         after, outcome = outcome_of(framework, base, changes)
+        resolved = {s.code for s in outcome.challenges_resolved}
         advice.append(
             Advice(
                 scenario,
                 change_lines(framework, base, after, changes),
                 outcome,
                 framework.criterion_names,
+                [f for f in challenges if f.statement.code in resolved],
             )
         )
     return advice

@@ -70,6 +70,15 @@ def build_world() -> World:
     published.status = "published"
     published.save()
     world.objects["published"] = published
+    from assessments.models import Scenario
+
+    world.objects["scenario"] = Scenario.objects.create(
+        assessment=concept,
+        author=concept.owner,
+        title="Als er een forum komt",
+        motivation="Contact helpt.",
+        changes={"community": {"options": ["community-yes"], "unknown": False}},
+    )
     from assessments.models import ReportJob, ReportJobStatus
 
     world.objects["report_job"] = ReportJob.objects.create(
@@ -283,6 +292,51 @@ MATRIX.update(
             ),
             kwargs=lambda world: {"uuid": world.objects["published"].uuid, "action": "publish"},
             url_name="assessments:workflow_action",
+        ),
+    }
+)
+
+
+# Wat als: trying is reading (a POST without "bewaar" stores nothing); a concept scenario is
+# seen by those who see the concept; approving is for the reviewer or a beheerder (not the
+# author); deleting a concept scenario for its author or a beheerder.
+def scenario(world: World) -> dict[str, Any]:
+    return {**concept(world), "scenario": world.objects["scenario"].uuid}
+
+
+MATRIX.update(
+    {
+        "assessments:what_if": Row(get=CONCEPT_READ, post=CONCEPT_READ, kwargs=concept),
+        "assessments:what_if [gepubliceerd]": Row(
+            get=everyone(200),
+            post=everyone(200),
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:what_if",
+        ),
+        "assessments:scenario": Row(get=CONCEPT_READ, post=everyone(405), kwargs=scenario),
+        "assessments:scenario_approve": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=302,
+            ),
+            kwargs=scenario,
+        ),
+        # The columns run in order on one world: the author's delete (302) comes first, so
+        # the beheerder then finds nothing (404); test_whatif_views covers a beheerder's delete.
+        "assessments:scenario_delete": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=404,
+            ),
+            kwargs=scenario,
         ),
     }
 )
