@@ -28,12 +28,7 @@ def setup(fw):
         published_at=timezone.now(),
     )
     o = fw["options"]
-    for question, option in (
-        ("mode", "online"),
-        ("community", "no-community"),
-        ("rates", "rated"),
-        ("how", "stars"),
-    ):
+    for option in ("online", "no-community", "rated", "stars"):
         answer = Answer.objects.create(assessment=assessment, question=o[option].question)
         answer.options.set([o[option]])
     return {"author": author, "reviewer": reviewer, "assessment": assessment, "fw": fw}
