@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.catalogue import profile_filter_options
+from assessments.catalogue import platform_derive_work_flags, profile_filter_options
 from assessments.models import (
     MODE_FIELDS,
     SKILL_LEVEL_FIELDS,
@@ -23,7 +24,13 @@ from assessments.models import (
     PlatformSource,
     ProfileAnswer,
 )
-from assessments.resources import PlatformResource
+from assessments.resources import (
+    ImportRefused,
+    LimitedCSV,
+    LimitedXLSX,
+    PlatformResource,
+    check_size,
+)
 from framework.models import SkillLevel, WorkMode
 
 # Addresses typed without a scheme get https:// (Django 6's default, chosen now).
@@ -103,11 +110,26 @@ class PlatformSourceInline(admin.TabularInline):
     fields = ["url", "title", "consulted_on", "note"]
 
 
+class CatalogueImportForm(ImportForm):
+    """The import form refuses a file over the size limit before it is stored or read."""
+
+    def clean_import_file(self) -> Any:
+        import_file = self.cleaned_data["import_file"]
+        try:
+            check_size(import_file.size)
+        except ImportRefused as exc:
+            raise ValidationError(str(exc), code="too_large") from None
+        return import_file
+
+
 @admin.register(Platform)
 class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_OVERRIDES
     resource_classes = [PlatformResource]
-    formats = [CSV, XLSX]
+    formats = [LimitedCSV, LimitedXLSX]
+    import_form_class = CatalogueImportForm
+    # The message only: a traceback tells a curator nothing.
+    import_error_display = ("message",)
     list_display = ["name", "status", "status_date", "sector_list", "mode_list", "website"]
     list_filter = [
         "segments",
@@ -128,15 +150,16 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
         (
             _("Soort werk"),
             {
-                "fields": [
-                    "segments",
-                    "work_types",
-                    ("physical", "online"),
-                    ("skill_lower", "skill_middle", "skill_higher"),
-                ]
+                "fields": ["segments", "work_types", "mode_list", "skill_level_list"],
+                "description": _(
+                    "Fysiek of online en het skills-niveau volgen uit de profielantwoorden "
+                    "op de vragen 'Waar wordt het werk gedaan?' en 'Welk skills-niveau vragen "
+                    "de klussen?' hieronder, met hun bron."
+                ),
             },
         ),
     ]
+    readonly_fields = ["mode_list", "skill_level_list"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("segments")
@@ -148,6 +171,27 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.display(description=_("fysiek of online"))
     def mode_list(self, platform: Platform) -> str:
         return ", ".join(platform.mode_labels()) or "–"
+
+    @admin.display(description=_("skills-niveau"))
+    def skill_level_list(self, platform: Platform) -> str:
+        return ", ".join(platform.skill_level_labels()) or "–"
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The profile answers (inline) are the source; the flags follow them.
+        platform_derive_work_flags(platform_ids=[form.instance.pk])
+
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        if isinstance(e, ImportRefused):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                gettext(
+                    "Het bestand kon niet worden gelezen. Kies het juiste formaat (CSV of "
+                    "XLSX) en sla een CSV-bestand op als UTF-8."
+                ),
+            )
 
     def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         kwargs = super().get_import_data_kwargs(**kwargs)
@@ -177,3 +221,16 @@ class ProfileAnswerAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["platform"]
     filter_horizontal = ["options"]
     list_select_related = ["platform", "question"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        platform_derive_work_flags(platform_ids=[form.instance.platform_id])
+
+    def delete_model(self, request: HttpRequest, obj: ProfileAnswer) -> None:
+        super().delete_model(request, obj)
+        platform_derive_work_flags(platform_ids=[obj.platform_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        platform_ids = list(queryset.values_list("platform_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        platform_derive_work_flags(platform_ids=platform_ids)

@@ -46,6 +46,9 @@ from assessments.steps import Destination, StepOutcome, step_form, step_submit
 from framework.models import Criterion
 
 PENDING_POSTS = "pending_posts"
+# A step with every note at the forms' limit stays well below this.
+MAX_PENDING_POST_CHARS = 60_000
+MAX_PENDING_POSTS = 3
 
 
 def login_required_keeping_post(view):
@@ -60,13 +63,30 @@ def login_required_keeping_post(view):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if request.method == "POST":
-            pending = request.session.get(PENDING_POSTS, {})
-            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
-            pending[request.path] = data
-            request.session[PENDING_POSTS] = pending
+            _park_post(request, kwargs.get("uuid"))
         return redirect_to_login(request.get_full_path())
 
     return wrapper
+
+
+def _park_post(request: HttpRequest, uuid) -> None:
+    """Keep an anonymous visitor's form for after the login, within bounds.
+
+    Only for an assessment that exists and can still be edited (who may edit it is checked
+    when the form is shown again after the login), and only a small form: the session is
+    not a store for whatever a stranger posts (2 MB posts grew one session to 7.5 MB).
+    """
+    if not Assessment.objects.filter(uuid=uuid, status=AssessmentStatus.CONCEPT).exists():
+        return
+    data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+    size = sum(len(k) + sum(len(v) for v in values) for k, values in data.items())
+    if size > MAX_PENDING_POST_CHARS:
+        return
+    pending = request.session.get(PENDING_POSTS, {})
+    pending.pop(request.path, None)
+    pending[request.path] = data
+    # The newest few forms only; an older one is dropped first.
+    request.session[PENDING_POSTS] = dict(list(pending.items())[-MAX_PENDING_POSTS:])
 
 
 def _pending_post(request: HttpRequest):

@@ -116,11 +116,14 @@ class Platform(models.Model):
     work_types = models.ManyToManyField(
         WorkType, blank=True, related_name="platforms", verbose_name=_("werksoorten")
     )
-    physical = models.BooleanField(_("fysiek werk"), default=False)
-    online = models.BooleanField(_("online werk"), default=False)
-    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False)
-    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False)
-    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False)
+    # Derived from the profile answers to werkvorm and skills, the one source of truth
+    # (assessments.catalogue.platform_derive_work_flags); kept here so lists and the Table 1
+    # grid filter and count without joining the profile. Never edited directly.
+    physical = models.BooleanField(_("fysiek werk"), default=False, editable=False)
+    online = models.BooleanField(_("online werk"), default=False, editable=False)
+    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False, editable=False)
+    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False, editable=False)
+    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

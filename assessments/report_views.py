@@ -1,19 +1,85 @@
 """PDF reports: one assessment as a download; reports over many as background jobs."""
 
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from assessments import reports
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import report_job_start, report_job_sync
-from assessments.reports import render_assessment_pdf
+from assessments.reports.jobs import report_job_start, report_job_sync
 from inclusief.access import role_required
 from inclusief.roles import ANALIST, ONDERZOEKER
+from inclusief.throttling import (
+    NoSlot,
+    client_address,
+    ratelimit_take,
+    ratelimit_wait,
+    render_slot,
+)
+from inclusief.views import too_many_requests
+
+EXPORT_WINDOW = timedelta(minutes=10)
+# What a visitor waits before trying again when every render place is taken.
+RENDER_RETRY_SECONDS = 10
+
+
+def _visitor(request: HttpRequest) -> str:
+    """Signed-in users are counted per account, everyone else per address."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"address:{client_address(request)}"
+
+
+def limited_download(*, renders: bool) -> Callable:
+    """Limit a download view: ``EXPORTS_PER_10_MINUTES`` per visitor and, when the view
+    renders a PDF in the request (``renders``), ``PDF_RENDERS_AT_ONCE`` renders in the whole
+    site and one per visitor at a time. Six concurrent renders used to keep every app
+    worker busy for seconds (``/health/`` waited 12 s); the excess now gets 429 at once."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            visitor = _visitor(request)
+            key = f"export:{visitor}"
+            if not ratelimit_take(
+                key=key, limit=settings.EXPORTS_PER_10_MINUTES, window=EXPORT_WINDOW
+            ):
+                return too_many_requests(
+                    request,
+                    reason=_("U heeft in korte tijd veel bestanden opgevraagd."),
+                    retry_after=ratelimit_wait(key=key, window=EXPORT_WINDOW),
+                )
+            if not renders:
+                return view(request, *args, **kwargs)
+            try:
+                with render_slot(
+                    keys=[
+                        ("pdf-render", settings.PDF_RENDERS_AT_ONCE),
+                        (f"pdf-render:{visitor}", 1),
+                    ]
+                ):
+                    return view(request, *args, **kwargs)
+            except NoSlot:
+                return too_many_requests(
+                    request,
+                    reason=_("Er worden nu veel rapporten tegelijk gemaakt."),
+                    retry_after=RENDER_RETRY_SECONDS,
+                )
+
+        return wrapped
+
+    return decorator
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -27,9 +93,10 @@ def _language() -> str:
 
 
 @require_safe
+@limited_download(renders=True)
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = render_assessment_pdf(assessment, _language())
+    pdf = reports.render_assessment_pdf(assessment, _language())
     return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
 
 
@@ -71,6 +138,7 @@ def report_job(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_safe
+@limited_download(renders=False)
 def report_job_download(request: HttpRequest, uuid) -> HttpResponse:
     job = _job_for_user(request, uuid)
     if job.status != ReportJobStatus.DONE:

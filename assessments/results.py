@@ -23,6 +23,7 @@ from assessments.catalogue import CatalogueFilters, filter_platforms
 from assessments.matrix import assessment_matrices
 from assessments.models import Assessment, Finding, Platform, Verdict, counting_q
 from framework.models import Criterion, StatementKind
+from inclusief.spreadsheets import neutralise
 
 SCHEMA_VERSION = "1.0"
 OVERVIEW_PAGE_SIZE = 50
@@ -483,4 +484,5 @@ def _csv_value(value: Any) -> Any:
         return "true" if value else "false"
     if value is None:
         return ""
-    return value
+    # A title like =HYPERLINK(...) must reach a spreadsheet as text, not as a formula.
+    return neutralise(value)

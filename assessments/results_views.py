@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment_for_user
 from assessments.matrix import assessment_matrix
+from assessments.report_views import limited_download
 from assessments.results import (
     CANDIDATE_LIMIT,
     KINDS,
@@ -153,6 +154,7 @@ def _json_response(document: dict, filename: str) -> HttpResponse:
 
 
 @require_safe
+@limited_download(renders=False)
 def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
@@ -161,6 +163,7 @@ def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_safe
+@limited_download(renders=False)
 def findings_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":

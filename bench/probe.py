@@ -108,7 +108,7 @@ def pdf(runs: int = 3) -> dict:
 
     assessment = _sample_assessment()
     options = getattr(reports, "PDF_OPTIONS", {})
-    fetcher = reports._url_fetcher() if hasattr(reports, "_url_fetcher") else None
+    fetcher = reports.url_fetcher()
     base_url = getattr(reports, "REPORT_BASE_URL", None)
     rss_before = _rss_mb()
 
@@ -152,7 +152,7 @@ def pdf(runs: int = 3) -> dict:
 
 def catalogue_start() -> dict:
     try:
-        from assessments.report_jobs import report_job_start
+        from assessments.reports.jobs import report_job_start
 
         get_template("reports/catalogue.html")
     except (ImportError, TemplateDoesNotExist) as exc:

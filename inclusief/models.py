@@ -18,3 +18,20 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class RateLimitHit(models.Model):
+    """One counted request under a rate limit or one PDF render in progress.
+
+    Kept in the database, the one store that every app server shares, so a limit holds
+    across gunicorn workers and machines. Old rows are deleted as new ones are counted.
+    """
+
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"], name="ratelimit_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.at:%Y-%m-%d %H:%M:%S}"

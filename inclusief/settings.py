@@ -138,11 +138,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "inclusief.views.csrf_failure"
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures;
-# the lock lifts by itself after the cool-off time and answers 429 meanwhile.
+# Reverse proxies in front of the app (the README's TLS proxy is one). The client address is
+# read from X-Forwarded-For only through them (inclusief/throttling.py); 0 ignores the header.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+# Login throttling (django-axes, inclusief.throttling.LoginThrottle): a username is locked
+# after AXES_FAILURE_LIMIT failures from any addresses (for the addresses that failed), an
+# address after LOGIN_ADDRESS_FAILURE_LIMIT failures for any usernames. The lock lifts by
+# itself after the cool-off time and answers 429 meanwhile.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "inclusief.throttling.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "inclusief.throttling.client_address"
+# Password-reset mail: requests per address, and mails per e-mail address, per hour.
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 5, minimum=1)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=1)
+# PDFs rendered on request: at once in the whole site, and per visitor; downloads (PDF, CSV,
+# JSON) per visitor in ten minutes (inclusief/throttling.py, assessments/report_views.py).
+PDF_RENDERS_AT_ONCE = env_int("PDF_RENDERS_AT_ONCE", 2, minimum=1)
+EXPORTS_PER_10_MINUTES = env_int("EXPORTS_PER_10_MINUTES", 30, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -193,9 +209,6 @@ CACHES = {
 REPORT_KEEP_DAYS = env_int("REPORT_KEEP_DAYS", 30, minimum=1)
 REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 10, minimum=1)
 REPORT_QUEUE_MINUTES = env_int("REPORT_QUEUE_MINUTES", 60, minimum=1)
-# Processes that lay out a catalogue report's assessments (1: all in the task's own process);
-# by default one per core, at most two (assessments/reports.py).
-CATALOGUE_REPORT_WORKERS = env_int("CATALOGUE_REPORT_WORKERS", 0) or None
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

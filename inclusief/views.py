@@ -47,3 +47,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 @public_page
 def how_it_works(request: HttpRequest) -> HttpResponse:
     return render(request, "how_it_works.html")
+
+
+def too_many_requests(request: HttpRequest, *, reason: str, retry_after: int) -> HttpResponse:
+    """429 with ``Retry-After``: what was refused and when to try again ("probeer het zo")."""
+    response = render(
+        request, "429.html", {"reason": reason, "retry_after": retry_after}, status=429
+    )
+    response["Retry-After"] = str(retry_after)
+    return response

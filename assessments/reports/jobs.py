@@ -1,6 +1,6 @@
 """Catalogue reports as background jobs: start one, run it, read its outcome.
 
-The task in ``assessments/tasks.py`` only loads the job and calls ``report_job_run``. The PDF
+The task ``make_catalogue_report`` only loads the job and calls ``report_job_run``. The PDF
 is stored on the job in the database, so a worker on any machine that reaches the database
 can make it and any app server can hand it out.
 """
@@ -15,9 +15,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
+from assessments import reports
 from assessments.models import Assessment, ReportJob, ReportJobStatus
-from assessments.reports import catalogue_assessments, render_catalogue_pdf
+from assessments.reports.data import catalogue_assessments
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +35,6 @@ def report_job_start(
 ) -> ReportJob:
     """Record the job and queue its task in one transaction (the database backend's queue is
     a table, so the task exists exactly when the job does)."""
-    from assessments.tasks import make_catalogue_report
-
     report_jobs_prune()
     job = ReportJob(
         requested_by=requested_by,
@@ -50,7 +51,7 @@ def report_job_start(
     return job
 
 
-def _progress(job: ReportJob):
+def _progress(job: ReportJob) -> reports.ProgressCallback:
     def update(done: int, total: int) -> None:
         ReportJob.objects.filter(pk=job.pk).update(
             progress_done=done, progress_total=total, heartbeat_at=timezone.now()
@@ -81,7 +82,7 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
             raise ReportJobError(
                 _("%(n)s van de gekozen beoordelingen bestaan niet meer.") % {"n": missing}
             )
-        pdf = render_catalogue_pdf(assessments, job.language, progress=_progress(job))
+        pdf = reports.render_catalogue_pdf(assessments, job.language, progress=_progress(job))
     except Exception as exc:
         message = str(exc) if isinstance(exc, ReportJobError) else f"{type(exc).__name__}: {exc}"
         logger.exception("Report job %s failed", job.uuid)
@@ -133,11 +134,6 @@ def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
     without progress (``REPORT_QUEUE_MINUTES`` without starting) it counts as failed. Either
     way the status page must not wait forever for a report that will not come.
     """
-    from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
-    from assessments.tasks import make_catalogue_report
-
     if job.is_finished:
         return job
     stalled = _stalled_reason(job, now or timezone.now())
@@ -154,3 +150,9 @@ def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
         return job
     cause = result.errors[-1].exception_class_path if result.errors else ""
     return _fail(job, _("De achtergrondtaak is afgebroken (%(cause)s).") % {"cause": cause or "?"})
+
+
+@task()
+def make_catalogue_report(job_uuid: str) -> None:
+    """The background task (django-tasks, database backend): load the job, run it."""
+    report_job_run(job=ReportJob.objects.get(uuid=job_uuid))

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0007_finding_action_pending'),
+        ('assessments', '0009_merge_20261203_1032'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
