@@ -226,3 +226,18 @@ def test_a_beheerder_may_delete_a_concept_scenario(client, setup):
 
     assert response.status_code == 302
     assert Scenario.objects.count() == 0
+
+
+def test_the_pdf_has_an_advice_section_with_the_approved_scenario_only(setup):
+    from assessments.reports import render_assessment_pdf
+    from tests.assessments.test_reports import pdf_text
+
+    _scenario(setup, title="Als er een forum komt", status=ScenarioStatus.APPROVED)
+    _scenario(setup, title="Nog niet goedgekeurd")
+
+    text = pdf_text(render_assessment_pdf(setup["assessment"], "nl"))
+
+    assert "Advies aan het platform" in text
+    assert "Als er een forum komt" in text
+    assert "Uitdaging opgelost Risico op isolement" in text
+    assert "Nog niet goedgekeurd" not in text
