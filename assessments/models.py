@@ -657,6 +657,121 @@ class Scenario(models.Model):
         return self.status == ScenarioStatus.APPROVED
 
 
+# --- Dubbele beoordeling ----------------------------------------------------------------------
+
+
+class DoubleAssessment(models.Model):
+    """Two analysts assess one platform independently; their agreement is measured and a
+    consensus is settled.
+
+    Each analyst works in an ordinary concept assessment of their own (``first``, ``second``);
+    the access rules already keep each from seeing the other's. When an analyst hands in, the
+    answers are copied into ``*_answers`` (question code -> chosen option codes; empty means
+    onbekend) and the part becomes read-only, so the agreement never changes afterwards.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    platform = models.ForeignKey(
+        Platform,
+        on_delete=models.PROTECT,
+        related_name="double_assessments",
+        verbose_name=_("platform"),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="double_assessments_started",
+        verbose_name=_("gestart door"),
+    )
+    first = models.OneToOneField(
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="double_as_first",
+        verbose_name=_("eerste beoordeling"),
+    )
+    second = models.OneToOneField(
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="double_as_second",
+        verbose_name=_("tweede beoordeling"),
+    )
+    first_done_at = models.DateTimeField(_("eerste ingeleverd op"), null=True, blank=True)
+    second_done_at = models.DateTimeField(_("tweede ingeleverd op"), null=True, blank=True)
+    first_answers = models.JSONField(_("antwoorden eerste analist"), default=dict)
+    second_answers = models.JSONField(_("antwoorden tweede analist"), default=dict)
+    consensus = models.OneToOneField(
+        Assessment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="double_as_consensus",
+        verbose_name=_("consensus"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dubbele beoordeling")
+        verbose_name_plural = _("dubbele beoordelingen")
+
+    def __str__(self) -> str:
+        return f"{self.platform} ({self.created_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:double", kwargs={"uuid": self.uuid})
+
+    @property
+    def both_done(self) -> bool:
+        return self.first_done_at is not None and self.second_done_at is not None
+
+
+class ConsensusChoice(models.Model):
+    """How one disagreement of a double assessment was settled, and why."""
+
+    class Source(models.TextChoices):
+        FIRST = "first", _("Antwoord van de eerste analist")
+        SECOND = "second", _("Antwoord van de tweede analist")
+
+    double = models.ForeignKey(
+        DoubleAssessment,
+        on_delete=models.CASCADE,
+        related_name="choices",
+        verbose_name=_("dubbele beoordeling"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("vraag")
+    )
+    source = models.CharField(_("gekozen antwoord"), max_length=10, choices=Source.choices)
+    motivation = models.TextField(_("motivering"), max_length=5000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question__characteristic__order", "question__order"]
+        verbose_name = _("besluit bij een verschil")
+        verbose_name_plural = _("besluiten bij verschillen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["double", "question"], name="consensus_one_per_question"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=["first", "second"]), name="consensus_source_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.double}: {self.question.code}"
+
+
 # --- Reports ---------------------------------------------------------------------------------
 
 
