@@ -266,3 +266,26 @@ def agreement_per_question() -> list[QuestionAgreementRow]:
             )
         )
     return rows
+
+
+@dataclass
+class Reliability:
+    """The appendix "Betrouwbaarheid" of a consensus assessment's report."""
+
+    double: DoubleAssessment
+    result: DoubleResult
+    choices: list[tuple[str, ConsensusChoice]]
+
+
+def reliability_for(assessment: Assessment) -> Reliability | None:
+    double = double_for_consensus(assessment)
+    if double is None:
+        return None
+    return Reliability(
+        double,
+        double_result(double),
+        [
+            (c.question.text("text"), c)
+            for c in double.choices.select_related("question__characteristic")
+        ],
+    )

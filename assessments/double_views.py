@@ -51,7 +51,8 @@ def _double_for(request: HttpRequest, uuid) -> DoubleAssessment:
 def double_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     may_start = can_start_double(user)
-    form = DoubleStartForm(request.POST or None) if may_start else None
+    data = request.POST if request.method == "POST" else None
+    form = DoubleStartForm(data) if may_start else None
     if request.method == "POST":
         if not may_start:
             raise PermissionDenied
@@ -202,8 +203,8 @@ EXPORT_COLUMNS = [
 ]
 
 
-@role_required(ONDERZOEKER, BEHEERDER)
 @require_safe
+@role_required(ONDERZOEKER, BEHEERDER)
 def agreement_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = agreement_per_question()
     records = [

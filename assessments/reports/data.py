@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
+from assessments.double import Reliability, reliability_for
 from assessments.scenarios import Advice, published_advice
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
 
@@ -72,6 +73,8 @@ class AssessmentReport:
     authors: list[str]
     # Approved wat-als scenarios: "Advies aan het platform".
     advice: list[Advice] = field(default_factory=list)
+    # For the consensus of a double assessment: the appendix "Betrouwbaarheid".
+    reliability: Reliability | None = None
 
     @property
     def anchor(self) -> str:
@@ -145,6 +148,7 @@ def assessment_report(
         answered_count=len(lines),
         authors=authors,
         advice=published_advice(assessment),
+        reliability=reliability_for(assessment),
     )
 
 

@@ -193,3 +193,29 @@ def test_strangers_learn_nothing_of_a_double_assessment(client, people, started)
 
     assert client.get(started.get_absolute_url()).status_code == 404
     assert client.get("/beoordelingen/dubbel/overeenstemming.csv").status_code == 403
+
+
+def test_the_consensus_report_has_a_reliability_appendix(client, people, started):
+    from assessments.reports import render_assessment_pdf
+    from tests.assessments.test_reports import pdf_text
+
+    double = _both_handed_in(people, started)
+    client.force_login(people["anna"])
+    client.post(
+        f"{double.get_absolute_url()}consensus/",
+        {
+            "keuze-community": "first",
+            "motivering-community": "Het forum staat op de site.",
+            "keuze-how": "second",
+            "motivering-how": "Reviews zijn niet openbaar.",
+        },
+    )
+    double.refresh_from_db()
+
+    text = pdf_text(render_assessment_pdf(double.consensus, "nl"))
+
+    assert "Betrouwbaarheid" in text
+    assert "Alle vragen 4 50% 0,57 0,50" in text
+    assert (
+        "Is er een community?: Antwoord van de eerste analist. Het forum staat op de site." in text
+    )

@@ -72,6 +72,15 @@ def build_world() -> World:
     world.objects["published"] = published
     from assessments.models import Scenario
 
+    from assessments.double import double_start
+    from tests.users import make_user
+
+    world.objects["double"] = double_start(
+        platform=platform("Dubbelplatform"),
+        first_analyst=world.users["analist_author"],
+        second_analyst=make_user("tweede", "analist", password=None),
+        started_by=world.users["onderzoeker"],
+    )
     world.objects["scenario"] = Scenario.objects.create(
         assessment=concept,
         author=concept.owner,
@@ -338,6 +347,69 @@ MATRIX.update(
             ),
             kwargs=scenario,
         ),
+    }
+)
+
+
+# Dubbele beoordeling: started by an onderzoeker or beheerder; seen by its two analysts, its
+# starter and beheerders; the agreement export is for researchers.
+def double(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["double"].uuid}
+
+
+RESEARCH = by_role(
+    anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=200, beheerder=200
+)
+MATRIX.update(
+    {
+        # An empty start form comes back with its errors (400) for those who may start one.
+        "assessments:double_list": Row(
+            get=signed_in(200),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=403,
+                onderzoeker=400,
+                beheerder=400,
+            ),
+        ),
+        "assessments:double": Row(
+            get=by_role(
+                anonymous=LOGIN,
+                analist_author=200,
+                analist_other=404,
+                onderzoeker=200,
+                beheerder=200,
+            ),
+            post=signed_in(405),
+            kwargs=double,
+        ),
+        # The author hands in (302); the others may not (404 for strangers, 403 otherwise).
+        "assessments:double_hand_in": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=403,
+                beheerder=403,
+            ),
+            kwargs=double,
+        ),
+        # Not settled before both handed in: nobody may settle yet.
+        "assessments:double_settle": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=404,
+                onderzoeker=403,
+                beheerder=403,
+            ),
+            kwargs=double,
+        ),
+        "assessments:agreement_export_csv": Row(get=RESEARCH, post=everyone(405)),
+        "assessments:agreement_export_json": Row(get=RESEARCH, post=everyone(405)),
     }
 )
 
