@@ -8,10 +8,10 @@ from typing import TypedDict
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from assessments.double import Reliability, reliability_for
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
-from assessments.double import Reliability, reliability_for
 from assessments.scenarios import Advice, published_advice
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
 

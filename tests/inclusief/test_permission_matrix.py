@@ -70,9 +70,8 @@ def build_world() -> World:
     published.status = "published"
     published.save()
     world.objects["published"] = published
-    from assessments.models import Scenario
-
     from assessments.double import double_start
+    from assessments.models import Scenario
     from tests.users import make_user
 
     world.objects["double"] = double_start(
