@@ -38,6 +38,7 @@ from assessments.results import (
     parse_sort,
 )
 from assessments.results_forms import ComparisonForm, OverviewFilterForm
+from assessments.scenarios import advice_for, visible_scenarios
 from framework.models import Criterion, StatementKind
 from inclusief.pagecache import public_page
 
@@ -63,6 +64,7 @@ def results(request: HttpRequest, uuid) -> HttpResponse:
             "lens": lens,
             "actions": lens.actions if lens else matrix.actions,
             "lens_groups": lens_groups(),
+            "advice": advice_for(assessment, visible_scenarios(request.user, assessment)),
         },
     )
 

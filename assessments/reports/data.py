@@ -9,9 +9,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from assessments.derive import attach_explanations
+from assessments.double import Reliability, reliability_for
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
+from assessments.scenarios import Advice, published_advice
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
 from framework.versions import stored_version
 from inclusief.people import public_name
@@ -72,6 +74,10 @@ class AssessmentReport:
     unknown_count: int
     answered_count: int
     authors: list[str]
+    # Approved wat-als scenarios: "Advies aan het platform".
+    advice: list[Advice] = field(default_factory=list)
+    # For the consensus of a double assessment: the appendix "Betrouwbaarheid".
+    reliability: Reliability | None = None
 
     @property
     def anchor(self) -> str:
@@ -146,6 +152,8 @@ def assessment_report(
         unknown_count=sum(1 for line in lines if line.is_unknown),
         answered_count=len(lines),
         authors=authors,
+        advice=published_advice(assessment),
+        reliability=reliability_for(assessment),
     )
 
 

@@ -76,6 +76,23 @@ def build_world() -> World:
     second.status = "published"
     second.save()
     world.objects["published_v2"] = second
+    from assessments.double import double_start
+    from assessments.models import Scenario
+    from tests.users import make_user
+
+    world.objects["double"] = double_start(
+        platform=platform("Dubbelplatform"),
+        first_analyst=world.users["analist_author"],
+        second_analyst=make_user("tweede", "analist", password=None),
+        started_by=world.users["onderzoeker"],
+    )
+    world.objects["scenario"] = Scenario.objects.create(
+        assessment=concept,
+        author=concept.owner,
+        title="Als er een forum komt",
+        motivation="Contact helpt.",
+        changes={"community": {"options": ["community-yes"], "unknown": False}},
+    )
     from assessments.models import ReportJob, ReportJobStatus
 
     world.objects["report_job"] = ReportJob.objects.create(
@@ -407,6 +424,114 @@ MATRIX.update(
             kwargs=lambda world: {"uuid": world.objects["published"].uuid},
             url_name="assessments:new_edition",
         ),
+    }
+)
+
+
+# Wat als: trying is reading (a POST without "bewaar" stores nothing); a concept scenario is
+# seen by those who see the concept; approving is for the reviewer or a beheerder (not the
+# author); deleting a concept scenario for its author or a beheerder.
+def scenario(world: World) -> dict[str, Any]:
+    return {**concept(world), "scenario": world.objects["scenario"].uuid}
+
+
+MATRIX.update(
+    {
+        "assessments:what_if": Row(get=CONCEPT_READ, post=CONCEPT_READ, kwargs=concept),
+        "assessments:what_if [gepubliceerd]": Row(
+            get=everyone(200),
+            post=everyone(200),
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:what_if",
+        ),
+        "assessments:scenario": Row(get=CONCEPT_READ, post=everyone(405), kwargs=scenario),
+        "assessments:scenario_approve": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=302,
+            ),
+            kwargs=scenario,
+        ),
+        # The columns run in order on one world: the author's delete (302) comes first, so
+        # the beheerder then finds nothing (404); test_whatif_views covers a beheerder's delete.
+        "assessments:scenario_delete": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=404,
+            ),
+            kwargs=scenario,
+        ),
+    }
+)
+
+
+# Dubbele beoordeling: started by an onderzoeker or beheerder; seen by its two analysts, its
+# starter and beheerders; the agreement export is for researchers.
+def double(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["double"].uuid}
+
+
+RESEARCH = by_role(
+    anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=200, beheerder=200
+)
+MATRIX.update(
+    {
+        # An empty start form comes back with its errors (400) for those who may start one.
+        "assessments:double_list": Row(
+            get=signed_in(200),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=403,
+                onderzoeker=400,
+                beheerder=400,
+            ),
+        ),
+        "assessments:double": Row(
+            get=by_role(
+                anonymous=LOGIN,
+                analist_author=200,
+                analist_other=404,
+                onderzoeker=200,
+                beheerder=200,
+            ),
+            post=signed_in(405),
+            kwargs=double,
+        ),
+        # The author hands in (302); the others may not (404 for strangers, 403 otherwise).
+        "assessments:double_hand_in": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=403,
+                beheerder=403,
+            ),
+            kwargs=double,
+        ),
+        # Not settled before both handed in: nobody may settle yet.
+        "assessments:double_settle": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=404,
+                onderzoeker=403,
+                beheerder=403,
+            ),
+            kwargs=double,
+        ),
+        "assessments:agreement_export_csv": Row(get=RESEARCH, post=everyone(405)),
+        "assessments:agreement_export_json": Row(get=RESEARCH, post=everyone(405)),
     }
 )
 
