@@ -194,5 +194,6 @@ def privacy_statement(request: HttpRequest) -> HttpResponse:
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             "report_keep_days": settings.REPORT_KEEP_DAYS,
+            "maatwerk_keep_days": settings.MAATWERK_KEEP_DAYS,
         },
     )
