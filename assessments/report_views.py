@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments import reports
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
+from assessments.lens import LENS_PARAM, lens_group
 from assessments.models import ReportJob, ReportJobStatus
 from assessments.reports.jobs import (
     ReportJobError,
@@ -102,8 +103,16 @@ def _language() -> str:
 @limited_download(renders=True)
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = reports.render_assessment_pdf(assessment, _language())
-    return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
+    group = lens_group(request.GET.get(LENS_PARAM))
+    if assessment.is_published and (group is None or not request.user.is_authenticated):
+        # Published reports are files, made once in the background (opendata); no anonymous
+        # request lays one out. A signed-in user may ask for the lens, which is rendered.
+        return redirect("opendata:report", uuid=assessment.uuid, language=_language())
+    pdf = reports.render_assessment_pdf(assessment, _language(), target_group=group)
+    suffix = f"-{group.code}" if group else ""
+    return _pdf_response(
+        pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}{suffix}.pdf"
+    )
 
 
 @role_required(ONDERZOEKER, ANALIST)
