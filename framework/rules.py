@@ -380,3 +380,18 @@ def validate_rules(
                 raise ConditionError(f"{where}: unknown statement {code!r}.")
         if len(set(codes)) != len(codes):
             raise ConditionError(f"{where}: a statement is named twice.")
+
+
+def explain(
+    statement_code: str,
+    chosen: Iterable[str],
+    unknown: Iterable[str] = (),
+    rules: Rules | None = None,
+) -> Explanation:
+    """Why a statement is (or is not) raised by ``chosen`` options, with ``unknown`` the
+    questions answered "onbekend"; ``rules`` defaults to the current framework's rules.
+
+    For other apps (wat-als scenarios, maatwerk): turn the result into words with
+    ``framework.wording.finding_why``.
+    """
+    return (rules or Rules.from_db()).explain(statement_code, chosen, unknown)
