@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from framework.models import Statement
 from framework.rules import Rules
+from framework.versions import stored_version
 from framework.wording import current_rules, finding_why, labels
 
 
@@ -51,7 +52,8 @@ def chosen_option_codes(assessment) -> set[str]:
 def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     from assessments.models import Finding
 
-    rules = rules or Rules.from_db()
+    stored = stored_version(assessment.framework_version)
+    rules = rules or (stored.rules if stored is not None else Rules.from_db())
     derived = rules.derive(chosen_option_codes(assessment))
     findings = {
         f.statement.code: f
@@ -61,7 +63,12 @@ def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     }
     plan = plan_rederive(derived, findings)
 
-    statements = Statement.objects.filter(code__in=plan.create).select_related("criterion")
+    # Statements of the assessment's own framework version, with that version's texts.
+    statements = list(
+        Statement.all_versions.filter(code__in=plan.create).select_related("criterion")
+    )
+    if stored is not None:
+        stored.show_texts("statement", statements)
     # bulk_create_with_history: bulk writes still leave an audit trail.
     bulk_create_with_history(
         [
@@ -134,12 +141,14 @@ def attach_explanations(assessment, findings: Iterable) -> None:
     """Give every derived finding a ``why`` (see ``framework.wording.FindingWhy``): the
     answers that raised it, what would switch it off and which answers are still open.
 
-    Uses the current rules; own additions and findings whose statement has no rule get none.
+    Uses the rules of the assessment's framework version (the current ones when that version
+    is not stored); own additions and findings whose statement has no rule get none.
     """
     findings = [f for f in findings if f.statement_id is not None]
     if not findings:
         return
-    rules = current_rules()
+    stored = stored_version(assessment.framework_version)
+    rules = stored.rules if stored is not None else current_rules()
     names = labels()
     chosen, unknown = answered_codes(assessment)
     for finding in findings:

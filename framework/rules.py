@@ -83,14 +83,15 @@ class Rules:
         for code, question_code in Option.objects.values_list("code", "question__code"):
             option_question[code] = question_code
             triggers[code] = set()
-        for code, statement_code in Option.triggers.through.objects.values_list(
-            "option__code", "statement__code"
-        ):
+        # Through tables reach retired rows too; the current rules leave them out.
+        for code, statement_code in Option.triggers.through.objects.filter(
+            option__retired=False, statement__retired=False
+        ).values_list("option__code", "statement__code"):
             triggers[code].add(statement_code)
         shown_if: dict[str, set[str]] = {}
-        for question_code, option_code in Question.shown_if.through.objects.values_list(
-            "question__code", "option__code"
-        ):
+        for question_code, option_code in Question.shown_if.through.objects.filter(
+            question__retired=False, option__retired=False
+        ).values_list("question__code", "option__code"):
             shown_if.setdefault(question_code, set()).add(option_code)
         version = version or FrameworkVersion.objects.current()
         rules: dict[str, Rule] = {}

@@ -40,7 +40,7 @@ def loaded(source):
     load_framework(source)
 
 
-def test_real_source_loads_with_version_1_0(source):
+def test_real_source_loads_with_version_2_0(source):
     report = load_framework(source)
 
     assert report.version == "2.0"

@@ -58,7 +58,7 @@ def _row_counts() -> dict[str, int]:
 def _empty_database() -> None:
     """Remove every framework row with plain DELETEs, children before parents. The deletion
     collector is bypassed on purpose: the framework must not depend on other apps' tables."""
-    through = (Option.triggers.through, Question.shown_if.through)
+    through = (Option.triggers.through, Question.shown_if.through, Statement.target_groups.through)
     for model in (*through, *ALL_MODELS):
         model.objects.all()._raw_delete(model.objects.db)
 
