@@ -84,9 +84,9 @@ def get_assessment_for_user(request, uuid, *, action: str = "view"):
     from assessments.models import Assessment
 
     try:
-        assessment = Assessment.objects.select_related("platform", "owner", "reviewer").get(
-            uuid=uuid
-        )
+        assessment = Assessment.objects.select_related(
+            "platform", "owner__profile", "reviewer__profile"
+        ).get(uuid=uuid)
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can_view(request.user, assessment):

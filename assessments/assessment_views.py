@@ -25,6 +25,7 @@ from assessments.access import (
     sees_internal,
 )
 from assessments.conflicts import form_after_conflict
+from assessments.derive import attach_explanations
 from assessments.editions import previous_published
 from assessments.findings_bulk import findings_confirm_all, findings_to_confirm
 from assessments.framework_upgrade import needs_upgrade, upgrade_preview
@@ -452,6 +453,7 @@ def _findings_page(
         .select_related("statement")
         .order_by("kind", "order", "pk")
     )
+    attach_explanations(assessment, items)
     editable = can_edit(request.user, assessment)
     to_confirm = [
         f for f in items if f.statement_id and f.verdict == "open" and not f.no_longer_triggered
@@ -577,6 +579,7 @@ def _finding_page(
     comment_form: ReviewCommentForm | None = None,
     conflict: Finding | None = None,
 ) -> HttpResponse:
+    attach_explanations(assessment, [item])
     if form is None:
         initial = {
             "lock_version": assessment.lock_version,
@@ -700,7 +703,7 @@ def _workflow_page(
             "reviewer_form": reviewer_form or ReviewerForm(exclude_ids=author_ids),
             "co_author_form": co_author_form or CoAuthorForm(),
             "send_back_form": send_back_form or SendBackForm(),
-            "co_authors": list(assessment.co_authors.all()) if internal else [],
+            "co_authors": list(assessment.co_authors.select_related("profile")) if internal else [],
             "internal": internal,
             "comments": review_comments(assessment) if internal else [],
             "open_findings": services.open_findings(assessment),

@@ -28,6 +28,7 @@ from assessments.models import (
     Platform,
     Verdict,
 )
+from assessments.signals import assessment_published
 from framework.models import Criterion, FrameworkVersion, Question
 
 User = AbstractBaseUser
@@ -351,6 +352,7 @@ def assessment_publish(*, assessment: Assessment, by: User | None = None) -> Ass
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["status", "published_at", "updated_at"])
     notifications.on_commit_notify(notifications.PUBLISHED, assessment)
+    assessment_published.send(sender=Assessment, assessment=assessment)
     return assessment
 
 

@@ -171,6 +171,21 @@ class Statement(Localized):
         help_text=_("Aan als het paper zegt dat dit voor (bijna) alle platformwerk geldt."),
     )
     source = models.CharField(_("bron in het paper"), max_length=300)
+    # The target-group lens: for which groups this statement weighs most. Empty means it
+    # holds for every group alike ("all" in the source file).
+    target_groups = models.ManyToManyField(
+        "TargetGroup",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("weegt vooral voor doelgroepen"),
+        help_text=_("Leeg: de stelling weegt voor alle doelgroepen even zwaar."),
+    )
+    target_groups_source = models.CharField(
+        _("bron voor de doelgroepen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Het deel van het paper waarop de keuze van doelgroepen steunt."),
+    )
 
     retired = retired_field()
 
@@ -479,3 +494,68 @@ class Segment(Localized):
     @property
     def name(self) -> str:
         return self.text("name")
+
+
+class Rule(models.Model):
+    """When a statement is raised, in one framework version (see ``framework.conditions``).
+
+    ``when`` and ``unless`` hold conditions in their source shape; ``default`` marks a
+    statement that holds for platform work in general unless an answer switches it off.
+    Rules belong to the version that loaded them, so an older version's rules stay readable.
+    """
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="rules",
+        verbose_name=_("raamwerkversie"),
+    )
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="rules", verbose_name=_("stelling")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    when = models.JSONField(_("verschijnt als"), null=True, blank=True)
+    unless = models.JSONField(_("niet als"), null=True, blank=True)
+    default = models.BooleanField(_("geldt in het algemeen"), default=False)
+    source = models.CharField(_("bron in het paper"), max_length=300)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["framework_version", "order"]
+        verbose_name = _("regel")
+        verbose_name_plural = _("regels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework_version", "statement"], name="one_rule_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(default=True, when__isnull=True)
+                | models.Q(default=False, when__isnull=False),
+                name="rule_default_or_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_version}: {self.statement.code}"
+
+
+class Contradiction(models.Model):
+    """Statements of one framework version that can never hold together."""
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="contradictions",
+        verbose_name=_("raamwerkversie"),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    statements = models.JSONField(_("stellingen"), default=list)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["framework_version", "order"]
+        verbose_name = _("tegenstrijdigheid")
+        verbose_name_plural = _("tegenstrijdigheden")
+
+    def __str__(self) -> str:
+        return " / ".join(self.statements)

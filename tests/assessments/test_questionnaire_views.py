@@ -266,7 +266,10 @@ def test_the_second_of_two_saves_sees_a_conflict_and_loses_nothing(fw, analist, 
     )
     html = r2.content.decode()
     assert r2.status_code == 200
-    assert "Iemand anders heeft deze beoordeling intussen opgeslagen" in html
+    assert (
+        "Deze beoordeling is intussen opgeslagen, in een ander venster of door iemand anders"
+        in html
+    )
     assert "Het werk is bij mensen thuis" in html
     assert re.search(r"<td>Is het werk fysiek of online\?</td><td>Online</td>", html)
     saved = assessment.answers.get(question__code="mode")
