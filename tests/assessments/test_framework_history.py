@@ -10,6 +10,7 @@ from django.test import Client
 from assessments import services
 from assessments.exchange import export_assessments
 from assessments.models import Assessment, Verdict
+from assessments.reports import render_assessment_pdf
 from framework.loading import UnknownVersion, export_framework, load_framework
 from framework.models import Option, Question, Statement
 from tests.assessments.builders import platform, user_with_role
@@ -152,7 +153,8 @@ def what_the_public_sees(assessment: Assessment, researcher: Client) -> dict:
             export_assessments(Assessment.objects.filter(pk=assessment.pk))["assessments"],
             sort_keys=True,
         ),
-        "pdf": pdf_text(client.get(f"/beoordelingen/{assessment.uuid}/rapport.pdf").content),
+        # Published reports are stored files; this renders one again, as a regeneration would.
+        "pdf": pdf_text(render_assessment_pdf(assessment, "nl")),
     }
 
 
