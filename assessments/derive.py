@@ -52,8 +52,12 @@ def chosen_option_codes(assessment) -> set[str]:
 def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     from assessments.models import Finding
 
-    stored = stored_version(assessment.framework_version)
-    rules = rules or (stored.rules if stored is not None else Rules.from_db())
+    # Given rules are the caller's (the seeder's, of the current rows); otherwise the rules
+    # and texts of the framework version the assessment was made with.
+    stored = None
+    if rules is None:
+        stored = stored_version(assessment.framework_version)
+        rules = stored.rules if stored is not None else Rules.from_db()
     derived = rules.derive(chosen_option_codes(assessment))
     findings = {
         f.statement.code: f

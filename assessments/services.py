@@ -69,21 +69,17 @@ def _bump_lock(assessment: Assessment, expected_version: int | None) -> None:
 
 
 @transaction.atomic
-def assessment_start(*, platform: Platform, owner: User, double_part: bool = False) -> Assessment:
-    """A new concept for the platform, its answers pre-filled from the catalogue profile.
-
-    ``double_part``: one of the two independent parts of a double assessment
-    (``assessments.double``), which exist side by side by design, so the one-open-edition
-    rule does not apply to them.
-    """
+def assessment_start(*, platform: Platform, owner: User) -> Assessment:
+    """A new concept for the platform, its answers pre-filled from the catalogue profile."""
     version = FrameworkVersion.objects.current()
     if version is None:
         raise WorkflowError(
             _("Er is nog geen raamwerk geladen; een beheerder moet dat eerst doen.")
         )
+    # Under the platform lock, two starts at once get editions n and n + 1, never a clash on
+    # the unique edition number. (Parallel concepts are allowed here: a double assessment
+    # starts two on purpose.)
     platform = _lock_platform(platform)
-    if not double_part:
-        _refuse_second_open_edition(platform)
     assessment = Assessment(
         platform=platform,
         owner=owner,
