@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,13 +26,14 @@ from assessments.models import (
     ProfileAnswer,
 )
 from assessments.resources import (
+    MAX_SOURCES,
     ImportRefused,
     LimitedCSV,
     LimitedXLSX,
     PlatformResource,
     check_size,
 )
-from framework.models import SkillLevel, WorkMode
+from framework.models import Option, SkillLevel, WorkMode
 
 # Addresses typed without a scheme get https:// (Django 6's default, chosen now).
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -89,11 +91,43 @@ class SkillLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Check boxes instead of Django's two-pane "filter_horizontal" widget: that widget's script
+# puts aria-label on bare spans (prohibited ARIA, flagged by axe), and check boxes work
+# without JavaScript and by keyboard as they are.
+CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+
+class ProfileAnswerForm(forms.ModelForm):
+    """Offers only the options of the answer's own question (all of them for a new answer)."""
+
+    class Meta:
+        model = ProfileAnswer
+        fields = [
+            "platform",
+            "question",
+            "unknown",
+            "options",
+            "note",
+            "source_url",
+            "source_title",
+            "consulted_on",
+        ]
+        widgets = {"options": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        question_id = self.instance.question_id or self.initial.get("question")
+        if question_id and "options" in self.fields:
+            self.fields["options"].queryset = Option.objects.filter(
+                question_id=question_id
+            ).order_by("order", "code")
+
+
 class ProfileAnswerInline(admin.StackedInline):
     formfield_overrides = URL_OVERRIDES
+    form = ProfileAnswerForm
     model = ProfileAnswer
     extra = 0
-    filter_horizontal = ["options"]
     fields = [
         "question",
         "unknown",
@@ -103,11 +137,14 @@ class ProfileAnswerInline(admin.StackedInline):
     ]
 
 
-class PlatformSourceInline(admin.TabularInline):
+class PlatformSourceInline(admin.StackedInline):
+    # Stacked, not tabular: a table's column headers are no labels for its inputs (axe).
     formfield_overrides = URL_OVERRIDES
     model = PlatformSource
     extra = 0
     fields = ["url", "title", "consulted_on", "note"]
+    # As many as the spreadsheet has columns for, so an export holds every source.
+    max_num = MAX_SOURCES
 
 
 class CatalogueImportForm(ImportForm):
@@ -124,10 +161,11 @@ class CatalogueImportForm(ImportForm):
 
 @admin.register(Platform)
 class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    formfield_overrides = URL_OVERRIDES
+    formfield_overrides = {**URL_OVERRIDES, **CHECKBOXES}
     resource_classes = [PlatformResource]
     formats = [LimitedCSV, LimitedXLSX]
     import_form_class = CatalogueImportForm
+    export_template_name = "admin/assessments/platform_export.html"
     # The message only: a traceback tells a curator nothing.
     import_error_display = ("message",)
     list_display = ["name", "status", "status_date", "sector_list", "mode_list", "website"]
@@ -141,7 +179,6 @@ class PlatformAdmin(ImportExportMixin, SimpleHistoryAdmin):
     ]
     search_fields = ["name", "description", "website", "segments__name_nl", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["segments", "work_types"]
     inlines = [PlatformSourceInline, ProfileAnswerInline]
     history_list_display = ["status"]
     fieldsets = [
@@ -219,7 +256,7 @@ class ProfileAnswerAdmin(SimpleHistoryAdmin):
     list_filter = ["unknown", "question__characteristic"]
     search_fields = ["platform__name", "question__code", "note", "source_url", "source_title"]
     autocomplete_fields = ["platform"]
-    filter_horizontal = ["options"]
+    form = ProfileAnswerForm
     list_select_related = ["platform", "question"]
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

@@ -264,7 +264,7 @@ def published_assessments_for(platform: Platform) -> list[Any]:
     assessments = list(
         Assessment.objects.published()
         .filter(platform=platform)
-        .select_related("owner")
+        .select_related("owner__profile")
         .order_by("-edition")
     )
     # A public page: the author by initials, never the login (inclusief.people).

@@ -34,6 +34,7 @@ DEMO_MODE = env_bool("DEMO_MODE", default=False)
 DEMO_SETUP_COMMANDS = [
     "load_catalogue",
     "create_demo_users",
+    "seed_demo_assessments",
 ]
 
 INSTALLED_APPS = [
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "inclusief",
     "framework",
     "assessments",
+    "maatwerk",
     "opendata",
 ]
 
@@ -196,6 +198,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inclusief@localhost")
+# The address in front of links in notification mails (there is no request when they are sent).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Whole public pages for anonymous visitors are kept this long at most (0 turns the page cache
 # off); any change to their data retires them at once (inclusief/pagecache.py). Per process
@@ -219,6 +223,8 @@ CACHES = {
 # Catalogue reports: finished ones (and their PDFs) are kept this many days; an unfinished
 # one counts as failed after this many minutes without progress, or without starting.
 REPORT_KEEP_DAYS = env_int("REPORT_KEEP_DAYS", 30, minimum=1)
+# Saved maatwerkscans are deleted this many days after their last change (AVG: retention).
+MAATWERK_KEEP_DAYS = env_int("MAATWERK_KEEP_DAYS", 90, minimum=1)
 REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 10, minimum=1)
 REPORT_QUEUE_MINUTES = env_int("REPORT_QUEUE_MINUTES", 60, minimum=1)
 

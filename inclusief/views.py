@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from inclusief.documentation import LANGUAGE as DOCUMENT_LANGUAGE
+from inclusief.documentation import document, documents
 from inclusief.pagecache import public_page
 
 
@@ -32,6 +34,27 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
+    )
+
+
+@require_safe
+def documentation(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "documentation.html",
+        {"documents": documents(), "language": DOCUMENT_LANGUAGE},
+    )
+
+
+@require_safe
+def documentation_page(request: HttpRequest, slug: str) -> HttpResponse:
+    found = document(slug)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "documentation_page.html",
+        {"document": found, "documents": documents(), "language": DOCUMENT_LANGUAGE},
     )
 
 

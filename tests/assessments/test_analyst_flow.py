@@ -117,7 +117,10 @@ def test_bulk_confirm_on_a_stale_page_shows_the_conflict_and_saves_nothing(autho
         bulk_url(assessment, "passend_werk"),
         {"lock_version": stale, "motivation": "Gezien", "priority": "low"},
     )
-    assert "Iemand anders heeft deze beoordeling intussen opgeslagen." in response.content.decode()
+    assert (
+        "Deze beoordeling is intussen opgeslagen, in een ander venster of door iemand anders."
+        in response.content.decode()
+    )
     assert assessment.findings.get(statement__code="u-monitoring").verdict == "open"
 
 
@@ -169,3 +172,16 @@ def test_priority_low_needs_no_action(author, assessment):
     assert response.status_code == 302
     finding.refresh_from_db()
     assert (finding.priority, finding.action, finding.action_pending) == ("low", "", False)
+
+
+def test_a_visitor_reads_the_progress_without_being_addressed_as_its_author(client, assessment):
+    from django.utils import timezone
+
+    from assessments.models import AssessmentStatus
+
+    assessment.status = AssessmentStatus.PUBLISHED
+    assessment.published_at = timezone.now()
+    assessment.save()
+    html = client.get(f"/beoordelingen/{assessment.uuid}/").content.decode()
+    assert "0 van 4 onderdelen zijn afgerond." in html
+    assert "U heeft" not in html

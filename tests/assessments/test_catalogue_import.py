@@ -315,13 +315,10 @@ def test_formula_like_values_are_refused_on_import():
     )
     assert Platform.objects.count() == 0
     assert messages(result) == [
-        "De waarde '=HYPERLINK(\"https://kwaad.example\")' in kolom 'name' begint met '=' en "
-        "kan in een spreadsheet als formule werken; zulke waarden worden niet geïmporteerd. "
-        "Haal dat teken aan het begin weg.",
-        "De naam ontbreekt.",
-        "De waarde '@SUM(A1)' in kolom 'description' begint met '@' en kan in een spreadsheet "
-        "als formule werken; zulke waarden worden niet geïmporteerd. Haal dat teken aan het "
-        "begin weg.",
+        "De waarde '=HYPERLINK(\"https://kwaad.example\")' in kolom name begint met =, +, -, @ "
+        "of een tab en zou in een spreadsheet een formule worden. Haal dat teken weg.",
+        "De waarde '@SUM(A1)' in kolom description begint met =, +, -, @ of een tab en zou in "
+        "een spreadsheet een formule worden. Haal dat teken weg.",
     ]
 
 

@@ -132,9 +132,20 @@ def check_every_table_header_word_lies_inside_its_cell(pdf) -> None:
     assert outside == []
 
 
+def check_every_table_stays_within_the_page_margins(pdf) -> None:
+    """Tables end at the right margin (18 mm = 51 pt), not past it."""
+    wide = []
+    for number, page in enumerate(pdf.pages, start=1):
+        for table in page.find_tables():
+            if table.bbox[2] > page.width - 51 + 1:
+                wide.append((number, round(table.bbox[2] - (page.width - 51), 1)))
+    assert wide == []
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_report_layout(assessments, kind):
     with pdfplumber.open(io.BytesIO(render(kind, assessments))) as pdf:
         check_no_page_holds_only_a_heading_and_its_intro(pdf)
         check_the_matrix_starts_on_the_page_of_its_heading(pdf, kind)
         check_every_table_header_word_lies_inside_its_cell(pdf)
+        check_every_table_stays_within_the_page_margins(pdf)

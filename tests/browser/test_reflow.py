@@ -46,7 +46,7 @@ REGIONS = """() => Array.from(document.querySelectorAll('.scroll-region')).map(r
     scrolls: region.scrollWidth > region.clientWidth,
     tabindex: region.getAttribute('tabindex'),
     role: region.getAttribute('role'),
-    named: Boolean(label && label.textContent.trim()),
+    named: Boolean((label && label.textContent.trim()) || region.getAttribute('aria-label')),
     cue: Boolean(hint && hint.classList.contains('scroll-hint')
                  && getComputedStyle(hint).display !== 'none'),
     border: getComputedStyle(region).borderTopWidth,
@@ -118,6 +118,10 @@ def public_pages(content: dict) -> list[str]:
         "/toegankelijkheid",
         "/hoe-werkt-het/",
         "/raamwerk/begrippen/",
+        "/documentatie/",
+        "/documentatie/results-export-schema/",
+        "/documentatie/export-schema/",
+        "/documentatie/performance/",
     ]
 
 
