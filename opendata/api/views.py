@@ -46,6 +46,7 @@ from framework.models import (
     WorkType,
 )
 from opendata.api import serializers as s
+from opendata.people import co_authors_with_names
 
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -269,7 +270,7 @@ ASSESSMENT_FILTERS = [
 
 def _assessment_queryset() -> QuerySet[Assessment]:
     # Only published assessments, ever: concepts and assessments under review never leave.
-    return Assessment.objects.published().select_related("platform", "owner")
+    return Assessment.objects.published().select_related("platform", "owner__profile")
 
 
 @extend_schema(summary="Published assessments", tags=["assessments"], parameters=ASSESSMENT_FILTERS)
@@ -279,7 +280,7 @@ class AssessmentList(PublicAPIView, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Assessment]:
         request = self.request
-        queryset = _assessment_queryset().prefetch_related("co_authors")
+        queryset = _assessment_queryset().prefetch_related(co_authors_with_names())
         if request.query_params.get("latest") in ("true", "1"):
             queryset = queryset.filter(pk__in=latest_published().values("pk"))
         platforms = filter_platforms(request, Platform.objects.all())
@@ -313,7 +314,7 @@ class AssessmentDetail(PublicAPIView, generics.RetrieveAPIView):
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return _assessment_queryset().prefetch_related(
-            "co_authors",
+            co_authors_with_names(),
             Prefetch(
                 "answers",
                 Answer.objects.select_related("question").prefetch_related("options"),
