@@ -178,6 +178,12 @@ class FrameworkSerializer(serializers.Serializer):
     """One stored version of the framework with its content."""
 
     version = FrameworkVersionSerializer()
+    source = serializers.DictField(
+        help_text=(
+            "The version as it was loaded, in the shape of export_framework / load_framework "
+            "(docs/); for an older version this is its content, the lists below stay empty."
+        )
+    )
     criteria = CriterionSerializer(many=True)
     statements = StatementSerializer(many=True)
     characteristics = CharacteristicSerializer(many=True)

@@ -33,6 +33,7 @@ from assessments.models import (
     ProfileAnswer,
 )
 from assessments.results import finding_counts, latest_published
+from framework.loading import export_framework
 from framework.models import (
     Characteristic,
     Criterion,
@@ -176,9 +177,26 @@ class FrameworkDetail(PublicAPIView):
 
 
 def framework_content(version: FrameworkVersion) -> dict[str, Any]:
-    """The framework's items as stored for ``version`` (the loader keeps items by code)."""
+    """One stored framework version: its source as loaded (``export_framework``), and for the
+    current version also its items as structured lists (the rows hold only the current one;
+    an older version's items live in its stored source)."""
+    # What the loader stored with the version; worked out from the rows only for a current
+    # version loaded before versions kept their source.
+    source = version.content or export_framework(version.label)
+    if not version.is_current:
+        empty: list[Any] = []
+        return {
+            "version": version,
+            "source": source,
+            "criteria": empty,
+            "statements": empty,
+            "characteristics": empty,
+            "work_types": empty,
+            "sectors": empty,
+        }
     return {
         "version": version,
+        "source": source,
         "criteria": list(Criterion.objects.all()),
         "statements": list(Statement.objects.select_related("criterion")),
         "characteristics": list(

@@ -269,6 +269,11 @@ def _queries(client, url) -> int:
 
 
 def test_query_counts_stay_the_same_with_more_rows(client, world):
+    from framework.loading import export_framework
+    from framework.models import FrameworkVersion
+
+    # The loader stores each version's source with it (as load_framework does).
+    FrameworkVersion.objects.filter(label="test-1").update(content=export_framework())
     counts = {
         "assessments": _queries(client, "/api/v1/assessments/"),
         "platforms": _queries(client, "/api/v1/platforms/"),
@@ -317,3 +322,17 @@ def test_schema_is_openapi_3_json(client, world):
         "name": "CC BY 4.0",
         "url": "https://creativecommons.org/licenses/by/4.0/",
     }
+
+
+def test_an_older_framework_version_answers_with_its_stored_source(client, world):
+    from framework.models import FrameworkVersion
+
+    FrameworkVersion.objects.create(label="test-0", content={"version": "test-0", "criteria": []})
+    _response, data = get(client, "/api/v1/framework/test-0/")
+    assert data["version"]["label"] == "test-0"
+    assert data["version"]["is_current"] is False
+    assert data["source"] == {"version": "test-0", "criteria": []}
+    assert data["criteria"] == []
+    _response, current = get(client, "/api/v1/framework/test-1/")
+    assert [c["code"] for c in current["criteria"]] == ["passend_werk", "integratie"]
+    assert [c["code"] for c in current["source"]["criteria"]] == ["passend_werk", "integratie"]
