@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,16 +15,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from assessments import services
+from assessments import editions, services
 from assessments.access import (
     can_edit,
     can_review,
     can_start_assessment,
     get_assessment_for_user,
     is_author,
+    sees_internal,
 )
+from assessments.conflicts import form_after_conflict
+from assessments.derive import attach_explanations
+from assessments.editions import previous_published
 from assessments.findings_bulk import findings_confirm_all, findings_to_confirm
+from assessments.framework_upgrade import needs_upgrade, upgrade_preview
 from assessments.models import Assessment, AssessmentStatus, Finding, Platform
+from assessments.notifications import remember_language
 from assessments.paging import page_links
 from assessments.questionnaire import (
     DONE,
@@ -38,12 +44,16 @@ from assessments.questionnaire_forms import (
     CoAuthorForm,
     FindingReviewForm,
     OwnFindingForm,
+    PublishForm,
     ReviewCommentForm,
     ReviewerForm,
+    SendBackForm,
     StartAssessmentForm,
+    UpgradeForm,
 )
 from assessments.steps import Destination, StepOutcome, step_form, step_submit
 from framework.models import Criterion
+from framework.versions import current_label
 
 PENDING_POSTS = "pending_posts"
 # A step with every note at the forms' limit stays well below this.
@@ -101,21 +111,34 @@ def _pending_post(request: HttpRequest):
     return restored
 
 
+def _open_work(user) -> tuple[list[Assessment], list[Assessment], list[Assessment]]:
+    """What waits for ``user``: to review, sent back to them, and their other drafts."""
+    authored = (
+        Assessment.objects.filter(Q(owner=user) | Q(co_authors=user))
+        .exclude(status=AssessmentStatus.PUBLISHED)
+        .select_related("platform", "owner")
+        .distinct()
+        .order_by("-updated_at")
+    )
+    to_review = list(
+        Assessment.objects.filter(reviewer=user, status=AssessmentStatus.REVIEW)
+        .select_related("platform", "owner")
+        .order_by("updated_at")
+    )
+    authored = list(authored)
+    sent_back = [a for a in authored if a.is_sent_back]
+    drafts = [a for a in authored if not a.is_sent_back]
+    return to_review, sent_back, drafts
+
+
 @require_safe
 def assessment_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    mine = Assessment.objects.none()
-    to_review = Assessment.objects.none()
+    mine: list[Assessment] = []
+    to_review: list[Assessment] = []
     if user.is_authenticated:
-        mine = (
-            Assessment.objects.filter(Q(owner=user) | Q(co_authors=user))
-            .exclude(status=AssessmentStatus.PUBLISHED)
-            .select_related("platform", "owner")
-            .distinct()
-        )
-        to_review = Assessment.objects.filter(
-            reviewer=user, status=AssessmentStatus.REVIEW
-        ).select_related("platform", "owner")
+        to_review, sent_back, drafts = _open_work(user)
+        mine = sent_back + drafts
     published = Paginator(
         Assessment.objects.published()
         .select_related("platform", "owner")
@@ -126,12 +149,33 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         request,
         "assessments/assessment_list.html",
         {
-            "mine": list(mine),
-            "to_review": list(to_review),
+            "mine": mine,
+            "to_review": to_review,
             "published": published,
             "page_links": page_links(published),
             "can_start": can_start_assessment(user),
         },
+    )
+
+
+@login_required
+@require_safe
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """Mijn taken: what waits for me, most urgent first."""
+    remember_language(request.user, request.LANGUAGE_CODE)
+    to_review, sent_back, drafts = _open_work(request.user)
+    comment_counts = dict(
+        Finding.objects.filter(assessment__in=sent_back, comment_open=True)
+        .values("assessment")
+        .annotate(n=Count("pk"))
+        .values_list("assessment", "n")
+    )
+    for assessment in sent_back:
+        assessment.open_comments = comment_counts.get(assessment.pk, 0)
+    return render(
+        request,
+        "assessments/my_tasks.html",
+        {"to_review": to_review, "sent_back": sent_back, "drafts": drafts},
     )
 
 
@@ -169,6 +213,16 @@ def _tasks(state: QuestionnaireState) -> tuple[list[Task], list[Task]]:
         }
         if prefilled:
             detail += " · " + _("%(n)s overgenomen uit de catalogus") % {"n": prefilled}
+        carried = sum(
+            1
+            for q in state.visible_questions(characteristic)
+            if q.pk in state.answers and state.answers[q.pk].carried_over
+        )
+        if carried and assessment.previous_id:
+            detail += " · " + _("%(n)s overgenomen uit versie %(edition)s") % {
+                "n": carried,
+                "edition": assessment.edition - 1,
+            }
         steps.append(
             Task(
                 key=characteristic.code,
@@ -222,6 +276,8 @@ def task_list(request: HttpRequest, uuid) -> HttpResponse:
             "can_edit": can_edit(request.user, assessment),
             "can_review": can_review(request.user, assessment),
             "is_author": is_author(request.user, assessment),
+            "internal": sees_internal(request.user, assessment),
+            "upgrade_to": current_label() if needs_upgrade(assessment) else None,
         },
     )
 
@@ -264,11 +320,9 @@ def step(request: HttpRequest, uuid, code: str) -> HttpResponse:
             )
         except services.AssessmentConflict as exc:
             conflict = _conflict_context(QuestionnaireState.load(exc.assessment), characteristic)
-            # Let the user save again over the newer version, deliberately.
-            mutable = request.POST.copy()
-            mutable["lock_version"] = str(exc.assessment.lock_version)
-            form = step_form(state, characteristic, mutable)
-            form.is_valid()
+            form = form_after_conflict(
+                request, exc, lambda data: step_form(state, characteristic, data)
+            )
             visible = state.visible_questions(
                 characteristic, state.chosen | form.safe_chosen_codes()
             )
@@ -399,6 +453,7 @@ def _findings_page(
         .select_related("statement")
         .order_by("kind", "order", "pk")
     )
+    attach_explanations(assessment, items)
     editable = can_edit(request.user, assessment)
     to_confirm = [
         f for f in items if f.statement_id and f.verdict == "open" and not f.no_longer_triggered
@@ -418,6 +473,7 @@ def _findings_page(
             "challenges": [f for f in items if f.is_challenge],
             "editable": editable,
             "reviewing": can_review(request.user, assessment),
+            "internal": sees_internal(request.user, assessment),
             "form": form,
             "bulk_form": bulk_form if editable and to_confirm else None,
             "to_confirm": to_confirm,
@@ -460,10 +516,7 @@ def finding_add(request: HttpRequest, uuid, criterion: str) -> HttpResponse:
             )
         except services.AssessmentConflict as exc:
             conflict = True
-            mutable = request.POST.copy()
-            mutable["lock_version"] = str(exc.assessment.lock_version)
-            form = OwnFindingForm(mutable)
-            form.is_valid()
+            form = form_after_conflict(request, exc, OwnFindingForm)
         else:
             messages.success(request, _("Uw eigen bevinding is toegevoegd."))
             return redirect(
@@ -493,10 +546,10 @@ def findings_confirm_all_view(request: HttpRequest, uuid, criterion: str) -> Htt
             priority=form.cleaned_data.get("priority", ""),
         )
     except services.AssessmentConflict as exc:
-        mutable = request.POST.copy()
-        mutable["lock_version"] = str(exc.assessment.lock_version)
-        form = BulkConfirmForm(mutable, has_challenges=form.has_challenges)
-        form.is_valid()
+        has_challenges = form.has_challenges
+        form = form_after_conflict(
+            request, exc, lambda data: BulkConfirmForm(data, has_challenges=has_challenges)
+        )
         return _findings_page(
             request, assessment, criterion_obj, own_form, bulk_form=form, conflict=True
         )
@@ -510,75 +563,38 @@ def findings_confirm_all_view(request: HttpRequest, uuid, criterion: str) -> Htt
     return redirect("assessments:findings", uuid=assessment.uuid, criterion=criterion_obj.code)
 
 
-@login_required_keeping_post
-def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
-    assessment = get_assessment_for_user(request, uuid)
+def _finding_for(assessment: Assessment, finding: str) -> Finding:
     try:
-        item = assessment.findings.select_related("criterion", "statement").get(uuid=finding)
+        return assessment.findings.select_related("criterion", "statement").get(uuid=finding)
     except (Finding.DoesNotExist, ValueError):
         raise Http404 from None
-    editable = can_edit(request.user, assessment)
-    reviewing = can_review(request.user, assessment)
-    conflict = None
-    initial = {
-        "lock_version": assessment.lock_version,
-        "verdict": item.verdict if item.verdict != "open" else None,
-        "motivation": item.motivation,
-        "own_title": item.own_title,
-        "own_text": item.own_text,
-        "action": item.action or item.suggested_action,
-        "action_owner": item.action_owner,
-        "priority": item.priority,
-        "action_pending": item.action_pending,
-        "evidence": item.evidence,
-    }
-    form = FindingReviewForm(initial=initial, is_challenge=item.is_challenge)
-    comment_form = ReviewCommentForm(initial={"comment": item.review_comment})
-    if request.method == "POST":
-        if request.POST.get("form") == "comment":
-            if not reviewing:
-                raise PermissionDenied
-            comment_form = ReviewCommentForm(request.POST)
-            if comment_form.is_valid():
-                services.finding_comment(finding=item, comment=comment_form.cleaned_data["comment"])
-                messages.success(request, _("Uw opmerking is opgeslagen."))
-                return redirect(
-                    "assessments:findings", uuid=assessment.uuid, criterion=item.criterion.code
-                )
-        else:
-            if not editable:
-                raise PermissionDenied
-            form = FindingReviewForm(request.POST, is_challenge=item.is_challenge)
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    services.finding_review(
-                        finding=item,
-                        expected_version=data["lock_version"],
-                        verdict=data["verdict"],
-                        motivation=data["motivation"],
-                        own_title=data["own_title"],
-                        own_text=data["own_text"],
-                        action=data.get("action", ""),
-                        action_owner=data.get("action_owner", ""),
-                        priority=data.get("priority", ""),
-                        evidence=data["evidence"],
-                        action_pending=data.get("action_pending", False),
-                    )
-                except services.AssessmentConflict as exc:
-                    fresh = Finding.objects.get(pk=item.pk)
-                    conflict = fresh
-                    mutable = request.POST.copy()
-                    mutable["lock_version"] = str(exc.assessment.lock_version)
-                    form = FindingReviewForm(mutable, is_challenge=item.is_challenge)
-                    form.is_valid()
-                else:
-                    messages.success(request, _("Uw oordeel is opgeslagen."))
-                    return redirect(
-                        "assessments:findings",
-                        uuid=assessment.uuid,
-                        criterion=item.criterion.code,
-                    )
+
+
+def _finding_page(
+    request: HttpRequest,
+    assessment: Assessment,
+    item: Finding,
+    *,
+    form: FindingReviewForm | None = None,
+    comment_form: ReviewCommentForm | None = None,
+    conflict: Finding | None = None,
+) -> HttpResponse:
+    attach_explanations(assessment, [item])
+    if form is None:
+        initial = {
+            "lock_version": assessment.lock_version,
+            "verdict": item.verdict if item.verdict != "open" else None,
+            "motivation": item.motivation,
+            "own_title": item.own_title,
+            "own_text": item.own_text,
+            "action": item.action or item.suggested_action,
+            "action_owner": item.action_owner,
+            "priority": item.priority,
+            "action_pending": item.action_pending,
+            "evidence": item.evidence,
+        }
+        form = FindingReviewForm(initial=initial, is_challenge=item.is_challenge)
+    failed = comment_form is not None and bool(comment_form.errors)
     return render(
         request,
         "assessments/finding_edit.html",
@@ -586,11 +602,75 @@ def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
             "assessment": assessment,
             "finding": item,
             "form": form,
-            "comment_form": comment_form,
-            "editable": editable,
-            "reviewing": reviewing,
+            "comment_form": comment_form
+            or ReviewCommentForm(initial={"comment": item.review_comment}),
+            "editable": can_edit(request.user, assessment),
+            "reviewing": can_review(request.user, assessment),
+            "internal": sees_internal(request.user, assessment),
             "conflict": conflict,
         },
+        status=400 if failed else 200,
+    )
+
+
+@login_required_keeping_post
+def finding_edit(request: HttpRequest, uuid, finding: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    item = _finding_for(assessment, finding)
+    if request.method != "POST":
+        return _finding_page(request, assessment, item)
+    if not can_edit(request.user, assessment):
+        raise PermissionDenied
+    form = FindingReviewForm(request.POST, is_challenge=item.is_challenge)
+    if not form.is_valid():
+        return _finding_page(request, assessment, item, form=form)
+    data = form.cleaned_data
+    try:
+        services.finding_review(
+            finding=item,
+            expected_version=data["lock_version"],
+            verdict=data["verdict"],
+            motivation=data["motivation"],
+            own_title=data["own_title"],
+            own_text=data["own_text"],
+            action=data.get("action", ""),
+            action_owner=data.get("action_owner", ""),
+            priority=data.get("priority", ""),
+            evidence=data["evidence"],
+            action_pending=data.get("action_pending", False),
+        )
+    except services.AssessmentConflict as exc:
+        form = form_after_conflict(
+            request, exc, lambda d: FindingReviewForm(d, is_challenge=item.is_challenge)
+        )
+        conflict = Finding.objects.get(pk=item.pk)
+        return _finding_page(request, assessment, item, form=form, conflict=conflict)
+    messages.success(request, _("Uw oordeel is opgeslagen."))
+    return redirect("assessments:findings", uuid=assessment.uuid, criterion=item.criterion.code)
+
+
+@login_required_keeping_post
+@require_POST
+def finding_comment(request: HttpRequest, uuid, finding: str) -> HttpResponse:
+    """The reviewer's remark on one finding."""
+    assessment = get_assessment_for_user(request, uuid, action="review")
+    item = _finding_for(assessment, finding)
+    comment_form = ReviewCommentForm(request.POST)
+    if not comment_form.is_valid():
+        return _finding_page(request, assessment, item, comment_form=comment_form)
+    services.finding_comment(
+        finding=item, comment=comment_form.cleaned_data["comment"], by=request.user
+    )
+    messages.success(request, _("Uw opmerking is opgeslagen."))
+    return redirect("assessments:findings", uuid=assessment.uuid, criterion=item.criterion.code)
+
+
+def review_comments(assessment: Assessment) -> list[Finding]:
+    """The findings that carry a reviewer comment, in matrix order."""
+    return list(
+        assessment.findings.exclude(review_comment="")
+        .select_related("criterion")
+        .order_by("criterion__order", "kind", "order", "pk")
     )
 
 
@@ -605,11 +685,15 @@ def _workflow_page(
     *,
     reviewer_form: ReviewerForm | None = None,
     co_author_form: CoAuthorForm | None = None,
+    send_back_form: SendBackForm | None = None,
 ) -> HttpResponse:
     """The status page; with a bound form that has errors, shown again with those errors
     (error summary, the field marked invalid, what was chosen kept) and status 400."""
     author_ids = [assessment.owner_id, *assessment.co_authors.values_list("pk", flat=True)]
-    failed = next((f for f in (reviewer_form, co_author_form) if f is not None), None)
+    failed = next(
+        (f for f in (reviewer_form, co_author_form, send_back_form) if f is not None), None
+    )
+    internal = sees_internal(request.user, assessment)
     return render(
         request,
         "assessments/workflow.html",
@@ -618,68 +702,190 @@ def _workflow_page(
             "failed_form": failed,
             "reviewer_form": reviewer_form or ReviewerForm(exclude_ids=author_ids),
             "co_author_form": co_author_form or CoAuthorForm(),
-            "co_authors": list(assessment.co_authors.all()),
+            "send_back_form": send_back_form or SendBackForm(),
+            "co_authors": list(assessment.co_authors.select_related("profile")) if internal else [],
+            "internal": internal,
+            "comments": review_comments(assessment) if internal else [],
             "open_findings": services.open_findings(assessment),
             "can_edit": can_edit(request.user, assessment),
             "can_review": can_review(request.user, assessment),
+            "criteria": list(Criterion.objects.all())
+            if can_review(request.user, assessment)
+            else [],
             "is_author": is_author(request.user, assessment),
             "can_start": can_start_assessment(request.user),
             "editions": Assessment.objects.filter(platform=assessment.platform)
             .visible_to(request.user)
             .order_by("-edition")
-            .only("uuid", "edition", "status", "created_at", "published_at"),
+            .only("uuid", "edition", "status", "created_at", "published_at", "sent_back_at"),
         },
         status=400 if failed is not None else 200,
     )
 
 
+def _after_workflow_error(request: HttpRequest, assessment: Assessment, exc: Exception):
+    messages.error(request, str(exc))
+    return redirect("assessments:workflow", uuid=assessment.uuid)
+
+
 @login_required
 @require_POST
-def workflow_action(request: HttpRequest, uuid, action: str) -> HttpResponse:
-    assessment = get_assessment_for_user(request, uuid)
-    user = request.user
+def assessment_submit(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid, action="edit")
     author_ids = [assessment.owner_id, *assessment.co_authors.values_list("pk", flat=True)]
-    try:
-        if action == "submit":
-            if not can_edit(user, assessment):
-                raise PermissionDenied
-            form = ReviewerForm(request.POST, exclude_ids=author_ids)
-            if form.is_valid():
-                try:
-                    services.assessment_submit_for_review(
-                        assessment=assessment, reviewer=form.cleaned_data["reviewer"]
-                    )
-                except services.WorkflowError as exc:
-                    form.add_error(None, str(exc))
-            if form.errors:
-                return _workflow_page(request, assessment, reviewer_form=form)
-            messages.success(request, _("De beoordeling is ter review aangeboden."))
-        elif action == "send-back":
-            if not can_review(user, assessment):
-                raise PermissionDenied
-            services.assessment_send_back(assessment=assessment)
-            messages.success(request, _("De beoordeling is teruggestuurd naar de auteur."))
-        elif action == "publish":
-            if not can_review(user, assessment):
-                raise PermissionDenied
-            services.assessment_publish(assessment=assessment)
-            messages.success(request, _("De beoordeling is goedgekeurd en gepubliceerd."))
-        elif action == "new-edition":
-            if not can_start_assessment(user):
-                raise PermissionDenied
-            copy = services.assessment_new_edition(assessment=assessment, owner=user)
-            messages.success(request, _("Een nieuwe versie is gestart als concept."))
-            return redirect(copy.get_absolute_url())
-        elif action == "co-author":
-            if not can_edit(user, assessment):
-                raise PermissionDenied
-            form = CoAuthorForm(request.POST)
-            if not form.is_valid():
-                return _workflow_page(request, assessment, co_author_form=form)
-            assessment.co_authors.add(form.cleaned_data["username"])
-            messages.success(request, _("De collega is toegevoegd als mede-auteur."))
-        else:
-            raise Http404
-    except services.WorkflowError as exc:
-        messages.error(request, str(exc))
+    form = ReviewerForm(request.POST, exclude_ids=author_ids)
+    if form.is_valid():
+        try:
+            services.assessment_submit(
+                assessment=assessment, reviewer=form.cleaned_data["reviewer"], by=request.user
+            )
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+    if form.errors:
+        return _workflow_page(request, assessment, reviewer_form=form)
+    remember_language(request.user, request.LANGUAGE_CODE)
+    messages.success(request, _("De beoordeling is ter review aangeboden."))
     return redirect("assessments:workflow", uuid=assessment.uuid)
+
+
+@login_required
+@require_POST
+def assessment_send_back(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid, action="review")
+    form = SendBackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_send_back(
+                assessment=assessment, message=form.cleaned_data["message"], by=request.user
+            )
+        except services.WorkflowError as exc:
+            form.add_error("message", str(exc))
+    if form.errors:
+        return _workflow_page(request, assessment, send_back_form=form)
+    remember_language(request.user, request.LANGUAGE_CODE)
+    messages.success(request, _("De beoordeling is teruggestuurd naar de auteur."))
+    return redirect("assessments:my_tasks")
+
+
+@login_required
+def assessment_publish(request: HttpRequest, uuid) -> HttpResponse:
+    """Approve and publish: a page that asks for confirmation, then the POST that does it."""
+    assessment = get_assessment_for_user(request, uuid, action="review")
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_publish(assessment=assessment, by=request.user)
+        except services.WorkflowError as exc:
+            return _after_workflow_error(request, assessment, exc)
+        remember_language(request.user, request.LANGUAGE_CODE)
+        messages.success(request, _("De beoordeling is goedgekeurd en gepubliceerd."))
+        return redirect("assessments:workflow", uuid=assessment.uuid)
+    return render(
+        request,
+        "assessments/publish_confirm.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "comments": review_comments(assessment),
+            "open_comments": assessment.findings.filter(comment_open=True).count(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def assessment_new_edition(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid)
+    try:
+        copy = services.assessment_new_edition(assessment=assessment, owner=request.user)
+    except services.WorkflowError as exc:
+        return _after_workflow_error(request, assessment, exc)
+    messages.success(request, _("Een nieuwe versie is gestart als concept."))
+    return redirect(copy.get_absolute_url())
+
+
+@login_required
+@require_POST
+def co_author_add(request: HttpRequest, uuid) -> HttpResponse:
+    assessment = get_assessment_for_user(request, uuid, action="edit")
+    form = CoAuthorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.co_author_add(
+                assessment=assessment, co_author=form.cleaned_data["username"], by=request.user
+            )
+        except services.WorkflowError as exc:
+            form.add_error("username", str(exc))
+    if form.errors:
+        return _workflow_page(request, assessment, co_author_form=form)
+    messages.success(request, _("De collega is toegevoegd als mede-auteur."))
+    return redirect("assessments:workflow", uuid=assessment.uuid)
+
+
+@require_safe
+def edition_diff(request: HttpRequest, uuid) -> HttpResponse:
+    """What changed in this edition since an earlier one (``?sinds=<edition>``, else the
+    latest published one before it)."""
+    assessment = get_assessment_for_user(request, uuid)
+    earlier = Assessment.objects.visible_to(request.user).filter(
+        platform_id=assessment.platform_id, edition__lt=assessment.edition
+    )
+    since = request.GET.get("sinds", "")
+    if since.isdigit():
+        older = earlier.filter(edition=int(since)).first()
+    else:
+        older = previous_published(assessment) or earlier.order_by("-edition").first()
+    if older is None:
+        raise Http404
+    return render(
+        request,
+        "assessments/edition_diff.html",
+        {
+            "assessment": assessment,
+            "diff": editions.edition_diff(older, assessment),
+            "earlier": earlier.order_by("-edition").only("uuid", "edition", "status"),
+        },
+    )
+
+
+@login_required_keeping_post
+def assessment_upgrade(request: HttpRequest, uuid) -> HttpResponse:
+    """ "Bijwerken naar versie X": a preview of the changes, then the POST that makes them."""
+    assessment = get_assessment_for_user(request, uuid, action="edit")
+    form = UpgradeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"lock_version": assessment.lock_version},
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_upgrade(
+                assessment=assessment,
+                expected_version=form.cleaned_data["lock_version"],
+                by=request.user,
+            )
+        except services.AssessmentConflict as exc:
+            conflict = True
+            form = form_after_conflict(request, exc, UpgradeForm)
+        except services.WorkflowError as exc:
+            return _after_workflow_error(request, assessment, exc)
+        else:
+            messages.success(
+                request,
+                _("De beoordeling gebruikt nu raamwerkversie %(label)s.")
+                % {"label": assessment.framework_version},
+            )
+            return redirect(assessment.get_absolute_url())
+    if not needs_upgrade(assessment):
+        raise Http404
+    return render(
+        request,
+        "assessments/upgrade.html",
+        {
+            "assessment": assessment,
+            "preview": upgrade_preview(assessment),
+            "form": form,
+            "conflict": conflict,
+        },
+    )

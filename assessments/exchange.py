@@ -150,7 +150,10 @@ def export_assessments(queryset: QuerySet[Assessment]) -> dict[str, Any]:
             Prefetch(
                 "answers",
                 Answer.objects.select_related("question")
-                .prefetch_related(Prefetch("options", Option.objects.order_by("order", "code")))
+                .prefetch_related(
+                    # Retired options too: an answer keeps what it chose under its version.
+                    Prefetch("options", Option.all_versions.order_by("order", "code"))
+                )
                 .order_by("question__characteristic__order", "question__order", "question__code"),
             ),
             # The model's ordering ends in pk; the importer writes findings in file order,
@@ -430,10 +433,11 @@ class _Reader:
         self.owner_fallback = owner_fallback
         self.replace = replace
         self.report = report
-        self.questions = {q.code: q for q in Question.objects.all()}
-        self.options = {o.code: o for o in Option.objects.select_related("question")}
-        self.statements = {s.code: s for s in Statement.objects.all()}
-        self.criteria = {c.code: c for c in Criterion.objects.all()}
+        # Every version's items: an assessment made with an earlier version imports as it was.
+        self.questions = {q.code: q for q in Question.all_versions.all()}
+        self.options = {o.code: o for o in Option.all_versions.select_related("question")}
+        self.statements = {s.code: s for s in Statement.all_versions.all()}
+        self.criteria = {c.code: c for c in Criterion.all_versions.all()}
         self.framework_versions = set(FrameworkVersion.objects.values_list("label", flat=True))
         self.users: dict[str, Any] = {}
         self.seen_assessments: dict[uuid_module.UUID, str] = {}
@@ -555,6 +559,13 @@ class _Reader:
         reviewer = self.user(reviewer_name) if reviewer_name else None
         if reviewer_name and reviewer is None:
             self.report.warnings.append(f"{where}: reviewer {reviewer_name!r} is unknown here.")
+        if reviewer is not None and reviewer.pk in {owner.pk, *(u.pk for u in co_authors)}:
+            # The same rule as assessment_submit: nobody reviews their own work.
+            _fail(
+                where,
+                f"reviewer {reviewer_name!r} is also an author of this assessment; "
+                "the reviewer must be someone else.",
+            )
 
         assessment = existing or Assessment(uuid=uuid)
         assessment.platform = platform

@@ -444,6 +444,40 @@ class ReviewCommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Opmerking van de reviewer"),
         max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf een opmerking; een lege opmerking helpt de auteur niet.")
+        },
+    )
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(
+                _("Schrijf een opmerking; een lege opmerking helpt de auteur niet.")
+            )
+        return comment
+
+
+class SendBackForm(forms.Form):
+    """Why the reviewer returns the assessment; may stay empty if findings carry comments."""
+
+    message = forms.CharField(
+        label=_("Wat moet de auteur aanpassen?"),
+        max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik heb de beoordeling bekeken en keur haar goed voor publicatie."),
+        error_messages={
+            "required": _("Vink aan dat u de beoordeling goedkeurt; pas dan wordt zij openbaar.")
+        },
+    )
+
+
+class UpgradeForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -6,18 +6,25 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from assessments import reports
 from assessments.access import get_assessment_for_user
 from assessments.forms import ReportJobForm
+from assessments.lens import LENS_PARAM, lens_group
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import report_job_start, report_job_sync
-from assessments.reports import render_assessment_pdf
+from assessments.reports.jobs import (
+    ReportJobError,
+    report_job_retry,
+    report_job_start,
+    report_job_sync,
+)
 from inclusief.access import role_required
 from inclusief.roles import ANALIST, ONDERZOEKER
 from inclusief.throttling import (
@@ -96,8 +103,16 @@ def _language() -> str:
 @limited_download(renders=True)
 def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
-    pdf = render_assessment_pdf(assessment, _language())
-    return _pdf_response(pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}.pdf")
+    group = lens_group(request.GET.get(LENS_PARAM))
+    if assessment.is_published and (group is None or not request.user.is_authenticated):
+        # Published reports are files, made once in the background (opendata); no anonymous
+        # request lays one out. A signed-in user may ask for the lens, which is rendered.
+        return redirect("opendata:report", uuid=assessment.uuid, language=_language())
+    pdf = reports.render_assessment_pdf(assessment, _language(), target_group=group)
+    suffix = f"-{group.code}" if group else ""
+    return _pdf_response(
+        pdf, f"inclusief-{assessment.platform.slug}-v{assessment.edition}{suffix}.pdf"
+    )
 
 
 @role_required(ONDERZOEKER, ANALIST)
@@ -145,3 +160,15 @@ def report_job_download(request: HttpRequest, uuid) -> HttpResponse:
         raise Http404
     pdf = ReportJob.objects.values_list("pdf", flat=True).get(pk=job.pk)
     return _pdf_response(bytes(pdf), f"inclusief-rapport-{job.created_at:%Y-%m-%d}.pdf")
+
+
+@login_required
+@require_POST
+def report_job_retry_view(request: HttpRequest, uuid) -> HttpResponse:
+    job = report_job_sync(_job_for_user(request, uuid))
+    try:
+        new_job = report_job_retry(job=job)
+    except ReportJobError as exc:
+        messages.error(request, str(exc))
+        return redirect(job)
+    return redirect(new_job)

@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import translation
 
 from assessments.catalogue import CatalogueFilters, filter_platforms
+from assessments.lens import order_by_fit
 from assessments.matrix import assessment_matrices
 from assessments.models import Assessment, Finding, Platform, Verdict, counting_q
 from framework.models import Criterion, StatementKind
@@ -46,10 +47,13 @@ class OverviewFilters:
     mode: str = ""
     skill_level: str = ""
     sort: str = DEFAULT_SORT
+    # The target-group lens (assessments/lens.py): sort by fit, or keep only a positive fit.
+    target_group: str = ""
+    fit_only: bool = False
 
     @property
     def active(self) -> bool:
-        return bool(self.segment or self.mode or self.skill_level)
+        return bool(self.segment or self.mode or self.skill_level or self.target_group)
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ def parse_sort(value: str, criteria: Sequence[Criterion]) -> SortKey:
     """The sort key asked for, or sorting by platform name when the value is not known."""
     descending = value.startswith("-")
     base = value[1:] if descending else value
-    if base == "platform":
-        return SortKey("platform", descending=descending)
+    if base in ("platform", "fit"):
+        return SortKey(base, descending=descending)
     code, _, kind = base.partition(":")
     if kind in KINDS and any(c.code == code for c in criteria):
         return SortKey(code, kind, descending)
@@ -103,7 +107,7 @@ def overview_queryset(filters: OverviewFilters, criteria: Sequence[Criterion]) -
     queryset = filtered_assessments(filters).select_related("platform")
     queryset = queryset.prefetch_related("platform__segments")
     sign = "-" if sort.descending else ""
-    if sort.field == "platform":
+    if sort.field in ("platform", "fit"):  # fit: ordered by name here, by fit in overview_ids
         return queryset.order_by(f"{sign}platform__name", "-edition")
     queryset = queryset.annotate(
         sort_count=Count(
@@ -130,8 +134,22 @@ def overview_ids(filters: OverviewFilters, criteria: Sequence[Criterion]) -> lis
     ids = cache.get(key)
     if ids is None:
         ids = list(overview_queryset(filters, criteria).values_list("pk", flat=True))
+        if filters.target_group and (
+            filters.fit_only or parse_sort(filters.sort, criteria).field == "fit"
+        ):
+            ids = _by_fit(ids, filters, criteria)
         cache.set(key, ids, OVERVIEW_CACHE_SECONDS)
     return ids
+
+
+def _by_fit(ids: list[int], filters: OverviewFilters, criteria: Sequence[Criterion]) -> list[int]:
+    """Keep only a positive fit (``fit_only``) and/or order by fit: ``fit`` best first."""
+    sort = parse_sort(filters.sort, criteria)
+    ordered = order_by_fit(ids, filters.target_group, positive_only=filters.fit_only)
+    if sort.field != "fit":
+        keep = set(ordered)
+        return [pk for pk in ids if pk in keep]
+    return ordered[::-1] if sort.descending else ordered
 
 
 def overview_assessments(ids: Sequence[int]) -> list[Assessment]:

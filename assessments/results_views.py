@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment_for_user
+from assessments.derive import attach_explanations
+from assessments.lens import (
+    LENS_PARAM,
+    fit_scores,
+    lens_comparison,
+    lens_group,
+    lens_groups,
+    lens_matrix,
+)
 from assessments.matrix import assessment_matrix
 from assessments.report_views import limited_download
 from assessments.results import (
@@ -29,6 +38,7 @@ from assessments.results import (
     parse_sort,
 )
 from assessments.results_forms import ComparisonForm, OverviewFilterForm
+from assessments.scenarios import advice_for, visible_scenarios
 from framework.models import Criterion, StatementKind
 from inclusief.pagecache import public_page
 
@@ -40,7 +50,23 @@ KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE:
 def results(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     matrix = assessment_matrix(assessment)
-    return render(request, "assessments/results.html", {"assessment": assessment, "matrix": matrix})
+    attach_explanations(
+        assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
+    )
+    group = lens_group(request.GET.get(LENS_PARAM))
+    lens = lens_matrix(matrix, group) if group else None
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "assessment": assessment,
+            "matrix": matrix,
+            "lens": lens,
+            "actions": lens.actions if lens else matrix.actions,
+            "lens_groups": lens_groups(),
+            "advice": advice_for(assessment, visible_scenarios(request.user, assessment)),
+        },
+    )
 
 
 @require_safe
@@ -49,8 +75,11 @@ def comparison(request: HttpRequest) -> HttpResponse:
     form = ComparisonForm(request.GET or None, user=request.user)
     result = None
     # The search button only narrows the list; only "Vergelijken" checks the choice.
+    group = lens_group(request.GET.get(LENS_PARAM))
     if "vergelijk" in request.GET and form.is_valid():
         result = compare(form.cleaned_data["a"])
+        if group:
+            lens_comparison(result, group)
     return render(
         request,
         "assessments/comparison.html",
@@ -61,6 +90,8 @@ def comparison(request: HttpRequest) -> HttpResponse:
             "total": form.total,
             "limit": CANDIDATE_LIMIT,
             "comparison": result,
+            "lens_group": group,
+            "lens_groups": lens_groups(),
         },
     )
 
@@ -70,7 +101,7 @@ def _sort_headers(request: HttpRequest, criteria: list[Criterion], current: str)
     query = request.GET.copy()
     query.pop("pagina", None)
     current_key = parse_sort(current, criteria)
-    columns = ["platform"] + [f"{c.code}:{kind}" for c in criteria for kind in KINDS]
+    columns = ["platform", "fit"] + [f"{c.code}:{kind}" for c in criteria for kind in KINDS]
     headers = {}
     for column in columns:
         active = current_key.value.lstrip("-") == column
@@ -79,11 +110,13 @@ def _sort_headers(request: HttpRequest, criteria: list[Criterion], current: str)
         if active:
             next_value = column if descending else f"-{column}"
         else:
-            next_value = column if column == "platform" else f"-{column}"
+            next_value = column if column in ("platform", "fit") else f"-{column}"
         query["sort"] = next_value
+        # "fit" lists the best fit (the highest score) first: that is a descending order.
+        shown_descending = descending != (column == "fit")
         headers[column] = {
             "url": f"?{query.urlencode()}",
-            "aria_sort": ("descending" if descending else "ascending") if active else "none",
+            "aria_sort": ("descending" if shown_descending else "ascending") if active else "none",
         }
     return headers
 
@@ -98,6 +131,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         request.GET.get("pagina")
     )
     rows = overview_rows(overview_assessments(page.object_list), criteria)
+    group = lens_group(filters.target_group)
+    if group:
+        fits = fit_scores([row.assessment.pk for row in rows], group.code)
+        for row in rows:
+            row.fit = fits[row.assessment.pk]
     headers = _sort_headers(request, criteria, filters.sort)
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -123,6 +161,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "columns": columns,
             "platform_header": headers["platform"],
+            "lens_group": group,
+            "fit_header": headers.get("fit"),
             "query": query.urlencode(),
             "schema_version": SCHEMA_VERSION,
             "exports": export_urls(export_query.urlencode()),

@@ -87,6 +87,14 @@ def targets() -> dict:
         "matrix": _page(_reverse("assessments:results", uuid=sample.uuid)),
         "comparison_4": _page(comparison and comparison + "?" + "&".join(f"a={u}" for u in four)),
         "overview": _page(_reverse("assessments:overview")),
+        "api_assessments": _page(_reverse("opendata:api-assessments")),
+        "api_assessment": _page(_reverse("opendata:api-assessment", uuid=sample.uuid)),
+        "api_platforms": _page(
+            (_reverse("opendata:api-platforms") or "") + "?mode=fysiek&skill_level=lager"
+            if _reverse("opendata:api-platforms")
+            else None
+        ),
+        "api_platform": _page(platform and _reverse("opendata:api-platform", slug=platform.slug)),
         "_sample_assessment": str(sample.uuid),
         "_sample_findings": sample.n,
         "_platform_editions": platform.n if platform else 0,
@@ -108,7 +116,7 @@ def pdf(runs: int = 3) -> dict:
 
     assessment = _sample_assessment()
     options = getattr(reports, "PDF_OPTIONS", {})
-    fetcher = reports._url_fetcher() if hasattr(reports, "_url_fetcher") else None
+    fetcher = reports.url_fetcher()
     base_url = getattr(reports, "REPORT_BASE_URL", None)
     rss_before = _rss_mb()
 
@@ -152,7 +160,7 @@ def pdf(runs: int = 3) -> dict:
 
 def catalogue_start() -> dict:
     try:
-        from assessments.report_jobs import report_job_start
+        from assessments.reports.jobs import report_job_start
 
         get_template("reports/catalogue.html")
     except (ImportError, TemplateDoesNotExist) as exc:

@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
 
+from inclusief import people_views
 from inclusief.throttling import client_address, ratelimit_take, ratelimit_wait
 from inclusief.views import too_many_requests
 
@@ -120,6 +121,11 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 
 
 urlpatterns = [
+    path("gegevens/", people_views.my_data, name="my_data"),
+    path("gegevens/export.json", people_views.my_data_export, name="my_data_export"),
+    path("gegevens/verwijderen/", people_views.my_data_delete, name="my_data_delete"),
+    path("verwijderverzoeken/", people_views.deletion_requests, name="deletion_requests"),
+    path("verwijderen/<int:user_id>/", people_views.account_delete, name="account_delete"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from inclusief import accounts, views
+from inclusief import accounts, people_views, views
 
 admin.site.login_form = accounts.AdminLoginForm
 admin.site.site_header = "Inclusief beheer"
@@ -14,7 +14,10 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("raamwerk/", include("framework.urls")),
     path("", include("assessments.urls")),
+    path("maatwerk/", include("maatwerk.urls")),
+    path("", include("opendata.urls")),
     path("toegankelijkheid", views.accessibility_statement, name="accessibility"),
+    path("privacy", people_views.privacy_statement, name="privacy"),
     path("hoe-werkt-het/", views.how_it_works, name="how_it_works"),
     path("documentatie/", views.documentation, name="documentation"),
     path("documentatie/<slug:slug>/", views.documentation_page, name="documentation_page"),

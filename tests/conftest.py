@@ -9,6 +9,14 @@ def framework(db):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_api_throttle():
+    """Each test starts with no requests counted against the open-data API's rate limit."""
+    from django.core.cache import caches
+
+    caches["api-throttle"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_framework_cache():
     """Each test starts without cached framework data: a rolled-back test sends no signals."""
     from framework.cache import clear

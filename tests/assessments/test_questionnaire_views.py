@@ -392,7 +392,7 @@ def test_the_flow_from_concept_to_published_and_a_new_edition(fw, analist, asses
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.REVIEW
     assert author.post(step_url(assessment, "werk"), {"lock_version": 1}).status_code == 403
-    rev.post(base + "publish/")
+    rev.post(base + "publish/", {"confirm": "on"})
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.PUBLISHED and assessment.published_at
     assert Client().get(f"/beoordelingen/{assessment.uuid}/").status_code == 200
@@ -411,8 +411,8 @@ def test_a_reviewer_can_send_back_and_comment(fw, analist, assessment):
     rev = Client()
     rev.force_login(reviewer)
     finding = assessment.findings.first()
-    url = f"/beoordelingen/{assessment.uuid}/bevinding/{finding.uuid}/"
-    assert rev.post(url, {"form": "comment", "comment": "Bron ontbreekt"}).status_code == 302
+    url = f"/beoordelingen/{assessment.uuid}/bevinding/{finding.uuid}/opmerking/"
+    assert rev.post(url, {"comment": "Bron ontbreekt"}).status_code == 302
     finding.refresh_from_db()
     assert finding.review_comment == "Bron ontbreekt"
     rev.post(f"/beoordelingen/{assessment.uuid}/status/send-back/")

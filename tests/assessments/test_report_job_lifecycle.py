@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.report_jobs import report_job_run, report_job_sync, report_jobs_prune
+from assessments.reports.jobs import report_job_run, report_job_sync, report_jobs_prune
 from tests.assessments.builders import user_with_role
 
 
@@ -83,8 +83,8 @@ def test_progress_is_a_heartbeat(researcher, monkeypatch):
         seen.append(ReportJob.objects.get(pk=job.pk).heartbeat_at)
         return b"%PDF-1.7"
 
-    monkeypatch.setattr("assessments.report_jobs.render_catalogue_pdf", render)
-    monkeypatch.setattr("assessments.report_jobs.catalogue_assessments", lambda uuids: [])
+    monkeypatch.setattr("assessments.reports.layout.render_catalogue_pdf", render)
+    monkeypatch.setattr("assessments.reports.jobs.catalogue_assessments", lambda uuids: [])
     report_job_run(job=job)
     assert seen[0] is not None
     assert timezone.now() - seen[0] < timedelta(minutes=1)

@@ -22,9 +22,9 @@ from assessments.models import (
 )
 from assessments.reports import (
     REPORT_BASE_URL,
-    _url_fetcher,
     render_assessment_pdf,
     render_catalogue_pdf,
+    url_fetcher,
 )
 from tests.assessments.builders import platform, user_with_role
 
@@ -112,7 +112,7 @@ def test_the_cover_names_platform_author_status_and_framework_version(assessment
     text = pdf_text(render_assessment_pdf(assessment, "nl"))
     cover = text[: text.index("Inhoud")]
     assert "Beoordeling van Klusplein" in cover
-    assert "Auteur Ana Lyst" in cover
+    assert "Auteur A.L." in cover  # public_name: never the login, initials only
     assert "Status Gepubliceerd" in cover
     assert "Raamwerkversie test-1" in cover
     assert "Versie van de beoordeling 1" in cover
@@ -188,7 +188,7 @@ def test_rendering_logs_no_weasyprint_warnings(assessment, weasyprint_warnings):
 def test_the_url_fetcher_serves_static_files_and_refuses_the_network():
     from weasyprint.urls import URLFetcherResponse
 
-    fetcher = _url_fetcher()
+    fetcher = url_fetcher()
     response = fetcher.fetch(REPORT_BASE_URL + "static/css/report.css")
     assert isinstance(response, URLFetcherResponse)
     assert b"@page" in response.read()
@@ -315,7 +315,7 @@ def test_a_failing_job_says_so_with_the_reason(client, fw, analist, researcher, 
     def broken(*args, **kwargs):
         raise RuntimeError("Het lettertype ontbreekt")
 
-    monkeypatch.setattr("assessments.report_jobs.render_catalogue_pdf", broken)
+    monkeypatch.setattr("assessments.reports.layout.render_catalogue_pdf", broken)
     client.force_login(researcher)
     response = client.post("/rapporten/", {"scope": "all", "language": "nl"})
     job = ReportJob.objects.get()
@@ -413,7 +413,7 @@ def test_a_task_that_failed_in_the_worker_marks_its_job_failed(
     client, fw, analist, researcher, monkeypatch
 ):
     """The worker records a failure our service never saw (here: the task cannot load)."""
-    from assessments.report_jobs import report_job_start
+    from assessments.reports.jobs import report_job_start
 
     job = report_job_start(
         requested_by=researcher, assessments=[make_assessment(fw, analist)], language="nl"

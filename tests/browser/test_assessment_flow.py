@@ -346,6 +346,8 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     go(page.get_by_role("link", name="Temper"))
     go(page.get_by_role("link", name="Status, review, mede-auteurs en versies"))
     assert_accessible(page)
+    go(page.get_by_role("link", name="Goedkeuren en publiceren…"))
+    page.get_by_label("Ik heb de beoordeling bekeken en keur haar goed voor publicatie.").check()
     go(page.get_by_role("button", name="Goedkeuren en publiceren"))
     assert page.get_by_text("De beoordeling is goedgekeurd en gepubliceerd.").is_visible()
     page.goto("/platforms/temper/")

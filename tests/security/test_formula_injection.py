@@ -73,12 +73,14 @@ def test_admin_csv_export_writes_text_not_a_formula(db):
 
 def test_catalogue_import_refuses_a_formula_as_name(db):
     data = tablib.Dataset(headers=COLUMNS)
-    data.append(["", "=1+2", "https://formule.example.nl", "", "active", "", "", "", "", ""])
+    row = {"name": "=1+2", "website": "https://formule.example.nl", "status": "active"}
+    data.append([row.get(column, "") for column in COLUMNS])
     result = PlatformResource().import_data(data)
     assert result.has_validation_errors()
     messages = [m for row in result.invalid_rows for ms in row.error_dict.values() for m in ms]
     assert messages == [
-        "De waarde '=1+2' in kolom name begint met =, +, -, @ of een tab en zou in een "
-        "spreadsheet een formule worden. Haal dat teken weg."
+        "De waarde '=1+2' in kolom 'name' begint met '=' en kan in een spreadsheet als formule "
+        "werken; zulke waarden worden niet geïmporteerd. Haal dat teken aan het begin weg.",
+        "De naam ontbreekt.",  # the refused value is not kept, so the name is missing too
     ]
     assert Platform.objects.count() == 0

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from assessments.report_jobs import report_jobs_prune
+from assessments.reports.jobs import report_jobs_prune
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.reports import catalogue_assessments, render_assessment_pdf, render_catalogue_pdf
+from assessments.reports.data import catalogue_assessments
+from assessments.reports.layout import render_assessment_pdf, render_catalogue_pdf
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Catalogue reports as background jobs: start one, run it, read its outcome.
 
-The task in ``assessments/tasks.py`` only loads the job and calls ``report_job_run``. The PDF
+The task ``make_catalogue_report`` only loads the job and calls ``report_job_run``. The PDF
 is stored on the job in the database, so a worker on any machine that reaches the database
 can make it and any app server can hand it out.
 """
@@ -8,6 +8,8 @@ can make it and any app server can hand it out.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,9 +17,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
+from assessments import reports
 from assessments.models import Assessment, ReportJob, ReportJobStatus
-from assessments.reports import catalogue_assessments, render_catalogue_pdf
+from assessments.reports.data import catalogue_assessments
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +37,6 @@ def report_job_start(
 ) -> ReportJob:
     """Record the job and queue its task in one transaction (the database backend's queue is
     a table, so the task exists exactly when the job does)."""
-    from assessments.tasks import make_catalogue_report
-
     report_jobs_prune()
     job = ReportJob(
         requested_by=requested_by,
@@ -50,7 +53,7 @@ def report_job_start(
     return job
 
 
-def _progress(job: ReportJob):
+def _progress(job: ReportJob) -> reports.ProgressCallback:
     def update(done: int, total: int) -> None:
         ReportJob.objects.filter(pk=job.pk).update(
             progress_done=done, progress_total=total, heartbeat_at=timezone.now()
@@ -72,7 +75,11 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     """Render the job's PDF and store it, updating progress; on failure record why and re-raise
     so the task backend records the failure too."""
     ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJobStatus.RUNNING, progress_done=0, error="", heartbeat_at=timezone.now()
+        status=ReportJobStatus.RUNNING,
+        progress_done=0,
+        error="",
+        heartbeat_at=timezone.now(),
+        worker=this_worker(),
     )
     try:
         assessments = catalogue_assessments(job.assessment_uuids)
@@ -81,7 +88,7 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
             raise ReportJobError(
                 _("%(n)s van de gekozen beoordelingen bestaan niet meer.") % {"n": missing}
             )
-        pdf = render_catalogue_pdf(assessments, job.language, progress=_progress(job))
+        pdf = reports.render_catalogue_pdf(assessments, job.language, progress=_progress(job))
     except Exception as exc:
         message = str(exc) if isinstance(exc, ReportJobError) else f"{type(exc).__name__}: {exc}"
         logger.exception("Report job %s failed", job.uuid)
@@ -94,6 +101,54 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     )
     job.refresh_from_db()
     return job
+
+
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    try:  # a zombie has died; only its exit status is left
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _worker_gone_reason(job: ReportJob) -> str:
+    """Why a running job's worker is known to be gone ("" when it may still be at work).
+
+    Only a worker on this host can be checked; elsewhere the stall time decides.
+    """
+    host, _sep, pid = job.worker.rpartition(":")
+    if job.status != ReportJobStatus.RUNNING or host != socket.gethostname() or not pid.isdigit():
+        return ""
+    if _process_alive(int(pid)):
+        return ""
+    return _(
+        "De achtergrondverwerker (proces %(pid)s) is gestopt terwijl hij het rapport maakte, "
+        "bijvoorbeeld doordat hij werd afgebroken of te weinig geheugen had."
+    ) % {"pid": pid}
+
+
+def _fail_task(job: ReportJob, message: str) -> None:
+    """Mark the task row of the database queue failed too, so it does not stay RUNNING."""
+    # Imported here: the model belongs to the queue backend, not to what the module needs.
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    if job.task_id:
+        DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="assessments.reports.jobs.WorkerGone",
+            traceback=message,
+        )
 
 
 def _stalled_reason(job: ReportJob, now: datetime) -> str:
@@ -133,16 +188,12 @@ def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
     without progress (``REPORT_QUEUE_MINUTES`` without starting) it counts as failed. Either
     way the status page must not wait forever for a report that will not come.
     """
-    from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
-    from assessments.tasks import make_catalogue_report
-
     if job.is_finished:
         return job
-    stalled = _stalled_reason(job, now or timezone.now())
+    stalled = _worker_gone_reason(job) or _stalled_reason(job, now or timezone.now())
     if stalled:
         logger.warning("Report job %s counted as failed: %s", job.uuid, stalled)
+        _fail_task(job, stalled)
         return _fail(job, stalled)
     if not job.task_id:
         return job
@@ -154,3 +205,23 @@ def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
         return job
     cause = result.errors[-1].exception_class_path if result.errors else ""
     return _fail(job, _("De achtergrondtaak is afgebroken (%(cause)s).") % {"cause": cause or "?"})
+
+
+@task()
+def make_catalogue_report(job_uuid: str) -> None:
+    """The background task (django-tasks, database backend): load the job, run it."""
+    report_job_run(job=ReportJob.objects.get(uuid=job_uuid))
+
+
+@transaction.atomic
+def report_job_retry(*, job: ReportJob) -> ReportJob:
+    """A new job for a failed one: the same choice of assessments (those that still exist) and
+    language. The failed job stays in the list with its reason."""
+    if job.status != ReportJobStatus.FAILED:
+        raise ReportJobError(_("Alleen een mislukt rapport kan opnieuw worden gemaakt."))
+    assessments = catalogue_assessments(job.assessment_uuids)
+    if not assessments:
+        raise ReportJobError(_("Geen van de gekozen beoordelingen bestaat nog."))
+    return report_job_start(
+        requested_by=job.requested_by, assessments=assessments, language=job.language
+    )
