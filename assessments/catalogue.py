@@ -12,8 +12,8 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from framework.cache import cached
 from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
+from inclusief.caching import framework_data
 
 if TYPE_CHECKING:
     from assessments.models import Platform, ProfileAnswer
@@ -224,7 +224,7 @@ def platform_profile(platform: Platform) -> list[ProfileSection]:
             Prefetch("options", queryset=Option.objects.order_by("order", "code"))
         )
     }
-    characteristics = cached(
+    characteristics = framework_data(
         "profile:characteristics",
         lambda: list(
             Characteristic.objects.prefetch_related(

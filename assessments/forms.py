@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.catalogue import CatalogueFilters, profile_filter_options
 from assessments.models import PlatformStatus
-from framework.cache import cached
 from framework.models import Segment, SkillLevel, WorkMode, WorkType
+from inclusief.caching import framework_data
 
 ANY = [("", _("Alle"))]
 
@@ -38,10 +38,10 @@ class PlatformFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Reference data from the in-process cache; labels per request (language).
-        segments = cached(
+        segments = framework_data(
             "filter:segments", lambda: list(Segment.objects.order_by("order", "code"))
         )
-        work_types = cached(
+        work_types = framework_data(
             "filter:work_types", lambda: list(WorkType.objects.order_by("order", "code"))
         )
         self.fields["segment"].choices = ANY + [(s.code, s.name) for s in segments]
@@ -50,7 +50,9 @@ class PlatformFilterForm(forms.Form):
             if name != "q":
                 field.widget.attrs["class"] = "form-select"
         for key in ("organisation_model", "employment_relation"):
-            options = cached(f"filter:{key}", lambda key=key: list(profile_filter_options(key)))
+            options = framework_data(
+                f"filter:{key}", lambda key=key: list(profile_filter_options(key))
+            )
             self.fields[key].choices = ANY + [(option.code, option.label) for option in options]
 
     def filter_selects(self) -> list[tuple[forms.BoundField, str]]:

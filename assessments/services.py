@@ -25,6 +25,7 @@ from assessments.models import (
     Verdict,
 )
 from framework.models import Criterion, FrameworkVersion, Question
+from inclusief.caching import bump
 
 
 class AssessmentConflict(Exception):
@@ -257,6 +258,7 @@ def assessment_publish(*, assessment: Assessment) -> Assessment:
     assessment.status = AssessmentStatus.PUBLISHED
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["status", "published_at", "updated_at"])
+    bump("public")
     return assessment
 
 

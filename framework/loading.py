@@ -16,7 +16,6 @@ import yaml
 from django.conf import settings
 from django.db import models, transaction
 
-from framework import cache as framework_cache
 from framework.models import (
     Characteristic,
     CharacteristicSection,
@@ -33,6 +32,7 @@ from framework.models import (
     WorkMode,
     WorkType,
 )
+from inclusief.caching import bump
 
 DEFAULT_SOURCE = Path(settings.BASE_DIR) / "fixtures" / "framework.yaml"
 
@@ -367,9 +367,8 @@ def load_framework(data: dict[str, Any]) -> LoadReport:
         "target_groups": TargetGroup.objects.count(),
         "segments": Segment.objects.count(),
     }
-    # Bulk updates send no signals: drop cached framework data here and after the commit.
-    framework_cache.clear()
-    transaction.on_commit(framework_cache.clear)
+    # Bulk updates send no signals: the load says itself that the framework changed.
+    bump("framework")
     return report
 
 

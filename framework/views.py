@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from framework.queries import framework_overview
-from inclusief.pagecache import public_page
+from inclusief.caching import public_page
 
 
 @require_safe

@@ -16,8 +16,12 @@ class InclusiefConfig(AppConfig):
     verbose_name = "Inclusief"
 
     def ready(self) -> None:
-        from inclusief import checks, pagecache  # noqa: F401  (checks registers itself)
+        from django.contrib.auth import get_user_model  # noqa: PLC0415 — needs the app registry
 
-        pagecache.connect()
+        from inclusief import checks  # noqa: F401, PLC0415 — registers itself; imports models
+        from inclusief.caching import bump_on_change  # noqa: PLC0415 — imports models
+
+        # Authors' names show on public pages (as initials); a sign-in alone changes nothing.
+        bump_on_change([get_user_model()], "public")
 
         post_migrate.connect(_assign_role_permissions, dispatch_uid="inclusief_role_permissions")

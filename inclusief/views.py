@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from inclusief.pagecache import public_page
+from inclusief.caching import public_page
 
 
 @require_safe
