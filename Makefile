@@ -4,18 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ENV := DEBUG=true DEMO_MODE=true
 
-.PHONY: demo test lint format messages
+.PHONY: demo test lint format messages lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installs take the versions pinned in requirements.lock (a package not in it is still free).
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -39,3 +40,15 @@ format: $(VENV)/.installed-test
 messages: $(VENV)/.installed-test
 	$(BIN)/python manage.py makemessages --locale en --no-obsolete --ignore ".venv/*" --ignore "var/*"
 	$(BIN)/python manage.py compile_catalogues
+
+# Pin every package that `pip install -e ".[test,postgres]"` resolves to today (README,
+# "Dependencies: pinned and updated"); review the diff, run the tests, commit the lock.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --dry-run --ignore-installed --report var/lock-report.json -e ".[test,postgres]"
+	$(BIN)/python .ci/write_lock.py var/lock-report.json requirements.lock
+
+# Known vulnerabilities in the locked packages (pip-audit; an honest fallback when its
+# vulnerability database cannot be reached, see .ci/audit_dependencies.py).
+audit: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e ".[audit]"
+	$(BIN)/python .ci/audit_dependencies.py

@@ -52,6 +52,17 @@ def can_view(user, assessment) -> bool:
     )
 
 
+def sees_internal(user, assessment) -> bool:
+    """Reviewer comments, draft notes and co-author names: for participants and beheerders."""
+    if not user.is_authenticated:
+        return False
+    return (
+        has_role(user, BEHEERDER)
+        or assessment.reviewer_id == user.pk
+        or is_author(user, assessment)
+    )
+
+
 def can_edit(user, assessment) -> bool:
     """Answers and findings change only in a concept, and only by its authors."""
     return assessment.is_editable and is_author(user, assessment)
@@ -73,9 +84,9 @@ def get_assessment_for_user(request, uuid, *, action: str = "view"):
     from assessments.models import Assessment
 
     try:
-        assessment = Assessment.objects.select_related("platform", "owner", "reviewer").get(
-            uuid=uuid
-        )
+        assessment = Assessment.objects.select_related(
+            "platform", "owner__profile", "reviewer__profile"
+        ).get(uuid=uuid)
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can_view(request.user, assessment):

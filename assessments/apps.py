@@ -27,3 +27,10 @@ class AssessmentsConfig(AppConfig):
             signal.connect(
                 _published_assessment_changed, sender=Assessment, dispatch_uid=f"public-{signal}"
             )
+
+        # The declared hook through which inclusief shows, exports and hands over what this
+        # app keeps about a person (inclusief/personal_data.py).
+        from assessments.personal_data import assessments_data  # noqa: PLC0415 — imports models
+        from inclusief.personal_data import register  # noqa: PLC0415 — imports models
+
+        register(assessments_data)

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from simple_history.utils import bulk_update_with_history
 
 from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
 from inclusief.caching import framework_data
+from inclusief.people import public_name
 
 if TYPE_CHECKING:
     from assessments.models import Platform, ProfileAnswer
@@ -26,6 +28,17 @@ EMPLOYMENT_RELATION_QUESTION = "relatie"
 PROFILE_FILTER_QUESTIONS: dict[str, str] = {
     "organisation_model": ORGANISATION_MODEL_QUESTION,
     "employment_relation": EMPLOYMENT_RELATION_QUESTION,
+}
+
+# The two profile questions behind Table 1 (fixtures/framework.yaml). Their answers are the one
+# source of truth for a platform's work modes and skill levels; the flags on Platform
+# (physical, online, skill_*) are an index derived from them by platform_derive_work_flags, so
+# lists and the Table 1 grid can filter and count without joining the profile.
+WORK_MODE_QUESTION = "werkvorm"
+SKILL_LEVEL_QUESTION = "skills"
+MODE_OPTIONS: dict[str, str] = {mode: f"{WORK_MODE_QUESTION}-{mode}" for mode in WorkMode.values}
+SKILL_LEVEL_OPTIONS: dict[str, str] = {
+    level: f"{SKILL_LEVEL_QUESTION}-{level}" for level in SkillLevel.values
 }
 
 PAGE_SIZE = 25
@@ -248,9 +261,68 @@ def published_assessments_for(platform: Platform) -> list[Any]:
     """The platform's published assessments, newest edition first: its history of versions."""
     from assessments.models import Assessment
 
-    return list(
+    assessments = list(
         Assessment.objects.published()
         .filter(platform=platform)
-        .select_related("owner")
+        .select_related("owner__profile")
         .order_by("-edition")
     )
+    # A public page: the author by initials, never the login (inclusief.people).
+    for assessment in assessments:
+        assessment.author_name = public_name(assessment.owner)
+    return assessments
+
+
+def work_flags_from_options(option_codes: set[str]) -> dict[str, bool]:
+    """The Platform flags that a set of chosen werkvorm/skills option codes stands for."""
+    from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS
+
+    flags = {field: MODE_OPTIONS[mode] in option_codes for mode, field in MODE_FIELDS.items()}
+    flags.update(
+        {
+            field: SKILL_LEVEL_OPTIONS[level] in option_codes
+            for level, field in SKILL_LEVEL_FIELDS.items()
+        }
+    )
+    return flags
+
+
+def profile_work_options(platform_ids: list[int] | None = None) -> dict[int, set[str]]:
+    """Per platform, the werkvorm and skills options its profile chose (unknown answers: none)."""
+    from assessments.models import ProfileAnswer
+
+    through = ProfileAnswer.options.through
+    rows = through.objects.filter(
+        profileanswer__question__code__in=[WORK_MODE_QUESTION, SKILL_LEVEL_QUESTION],
+        profileanswer__unknown=False,
+    )
+    if platform_ids is not None:
+        rows = rows.filter(profileanswer__platform_id__in=platform_ids)
+    chosen: dict[int, set[str]] = {}
+    for platform_id, code in rows.values_list("profileanswer__platform_id", "option__code"):
+        chosen.setdefault(platform_id, set()).add(code)
+    return chosen
+
+
+def platform_derive_work_flags(*, platform_ids: list[int]) -> int:
+    """Write the Platform flags from the profile answers; returns how many platforms changed.
+
+    Called by every write that can change a werkvorm or skills answer (seed loading, the admin,
+    the spreadsheet import, the data migration), so the flags never disagree with the profile.
+    One query reads the answers; only platforms whose flags differ are written.
+    """
+    from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS, Platform
+
+    if not platform_ids:
+        return 0
+    chosen = profile_work_options(platform_ids)
+    fields = [*MODE_FIELDS.values(), *SKILL_LEVEL_FIELDS.values()]
+    changed = []
+    for platform in Platform.objects.filter(pk__in=platform_ids).only("pk", *fields):
+        flags = work_flags_from_options(chosen.get(platform.pk, set()))
+        if any(getattr(platform, field) != value for field, value in flags.items()):
+            for field, value in flags.items():
+                setattr(platform, field, value)
+            changed.append(platform)
+    bulk_update_with_history(changed, Platform, fields, batch_size=500)
+    return len(changed)

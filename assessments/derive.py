@@ -15,6 +15,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from framework.models import Statement
 from framework.rules import Rules
+from framework.versions import stored_version
+from framework.wording import current_rules, finding_why, labels
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def chosen_option_codes(assessment) -> set[str]:
 def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     from assessments.models import Finding
 
-    rules = rules or Rules.from_db()
+    stored = stored_version(assessment.framework_version)
+    rules = rules or (stored.rules if stored is not None else Rules.from_db())
     derived = rules.derive(chosen_option_codes(assessment))
     findings = {
         f.statement.code: f
@@ -60,7 +63,12 @@ def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     }
     plan = plan_rederive(derived, findings)
 
-    statements = Statement.objects.filter(code__in=plan.create).select_related("criterion")
+    # Statements of the assessment's own framework version, with that version's texts.
+    statements = list(
+        Statement.all_versions.filter(code__in=plan.create).select_related("criterion")
+    )
+    if stored is not None:
+        stored.show_texts("statement", statements)
     # bulk_create_with_history: bulk writes still leave an audit trail.
     bulk_create_with_history(
         [
@@ -109,3 +117,43 @@ def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
             batch_size=500,
         )
     return plan
+
+
+def answered_codes(assessment) -> tuple[set[str], set[str]]:
+    """The chosen option codes (of answers that are not 'unknown') and the codes of the
+    questions answered 'onbekend', in two queries."""
+    from assessments.models import Answer
+
+    chosen = set(
+        Answer.options.through.objects.filter(
+            answer__assessment=assessment, answer__unknown=False
+        ).values_list("option__code", flat=True)
+    )
+    unknown = set(
+        Answer.objects.filter(assessment=assessment, unknown=True).values_list(
+            "question__code", flat=True
+        )
+    )
+    return chosen, unknown
+
+
+def attach_explanations(assessment, findings: Iterable) -> None:
+    """Give every derived finding a ``why`` (see ``framework.wording.FindingWhy``): the
+    answers that raised it, what would switch it off and which answers are still open.
+
+    Uses the rules of the assessment's framework version (the current ones when that version
+    is not stored); own additions and findings whose statement has no rule get none.
+    """
+    findings = [f for f in findings if f.statement_id is not None]
+    if not findings:
+        return
+    stored = stored_version(assessment.framework_version)
+    rules = stored.rules if stored is not None else current_rules()
+    names = labels()
+    chosen, unknown = answered_codes(assessment)
+    for finding in findings:
+        code = finding.statement.code
+        if rules.rule_for(code) is None:
+            finding.why = None
+            continue
+        finding.why = finding_why(rules.explain(code, chosen, unknown), names)

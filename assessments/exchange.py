@@ -14,6 +14,7 @@ transaction. A malformed file raises ``ExchangeError`` whose message names the b
 from __future__ import annotations
 
 import datetime
+import json
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ from assessments.models import (
     Priority,
     Verdict,
 )
+from assessments.questionnaire_forms import MAX_TEXT
 from framework.models import (
     Criterion,
     FrameworkVersion,
@@ -49,6 +51,9 @@ from framework.models import (
 SCHEMA_NAME = "inclusief.assessments"
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
+# A valid file nests six levels deep (document › assessments › entry › answers › answer ›
+# options); anything much deeper is not an export, and Python's parser would recurse on it.
+MAX_DEPTH = 12
 
 
 class ExchangeError(ValueError):
@@ -145,7 +150,10 @@ def export_assessments(queryset: QuerySet[Assessment]) -> dict[str, Any]:
             Prefetch(
                 "answers",
                 Answer.objects.select_related("question")
-                .prefetch_related(Prefetch("options", Option.objects.order_by("order", "code")))
+                .prefetch_related(
+                    # Retired options too: an answer keeps what it chose under its version.
+                    Prefetch("options", Option.all_versions.order_by("order", "code"))
+                )
                 .order_by("question__characteristic__order", "question__order", "question__code"),
             ),
             # The model's ordering ends in pk; the importer writes findings in file order,
@@ -236,6 +244,43 @@ ANSWER_TEXT = ("note", "source_url", "source_reference")
 _url = URLValidator()
 
 
+def read_document(text: str) -> Any:
+    """Parse an export file, refusing what the checks below cannot see safely.
+
+    Invalid JSON raises ``json.JSONDecodeError``. 200,000 nested brackets made ``json.loads``
+    raise RecursionError; a NUL character in any text makes PostgreSQL refuse the query it
+    ends up in. Both are named here, not left to a traceback.
+    """
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ExchangeError(
+            f"The file nests lists or objects deeper than {MAX_DEPTH} levels."
+        ) from None
+    check_structure(data)
+    return data
+
+
+def check_structure(data: Any) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` and NUL characters anywhere, naming where."""
+    stack: list[tuple[Any, str, int]] = [(data, "top level", 1)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExchangeError(
+                f"{where}: the file nests lists or objects deeper than {MAX_DEPTH} levels."
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    raise ExchangeError(f"{where}: a field name contains a NUL character.")
+                stack.append((item, f"{where} › {key}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str) and "\x00" in value:
+            raise ExchangeError(f"{where}: the text contains a NUL character (\\u0000).")
+
+
 def _fail(where: str, message: str) -> None:
     raise ExchangeError(f"{where}: {message}")
 
@@ -265,6 +310,9 @@ def _text(entry: dict, key: str, where: str, *, required: bool = False) -> str:
         _fail(where, f"'{key}' must be text, got {_type(value)}.")
     if required and not value.strip():
         _fail(where, f"'{key}' is empty.")
+    # The forms' limit for free text; shorter model limits are checked by full_clean.
+    if len(value) > MAX_TEXT:
+        _fail(where, f"'{key}' has {len(value)} characters; at most {MAX_TEXT} are allowed.")
     return value
 
 
@@ -324,7 +372,10 @@ def _datetime(entry: dict, key: str, where: str) -> datetime.datetime | None:
             parsed = None
     if parsed is None:
         _fail(where, f"'{key}' must be an ISO 8601 date and time, got {value!r}.")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    parsed = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    if parsed > timezone.now():
+        _fail(where, f"'{key}' lies in the future: {value}.")
+    return parsed
 
 
 def _date(entry: dict, key: str, where: str) -> datetime.date | None:
@@ -339,6 +390,8 @@ def _date(entry: dict, key: str, where: str) -> datetime.date | None:
             parsed = None
     if parsed is None:
         _fail(where, f"'{key}' must be an ISO date (YYYY-MM-DD) or null, got {value!r}.")
+    if parsed > timezone.localdate():
+        _fail(where, f"'{key}' lies in the future: {value}.")
     return parsed
 
 
@@ -380,10 +433,11 @@ class _Reader:
         self.owner_fallback = owner_fallback
         self.replace = replace
         self.report = report
-        self.questions = {q.code: q for q in Question.objects.all()}
-        self.options = {o.code: o for o in Option.objects.select_related("question")}
-        self.statements = {s.code: s for s in Statement.objects.all()}
-        self.criteria = {c.code: c for c in Criterion.objects.all()}
+        # Every version's items: an assessment made with an earlier version imports as it was.
+        self.questions = {q.code: q for q in Question.all_versions.all()}
+        self.options = {o.code: o for o in Option.all_versions.select_related("question")}
+        self.statements = {s.code: s for s in Statement.all_versions.all()}
+        self.criteria = {c.code: c for c in Criterion.all_versions.all()}
         self.framework_versions = set(FrameworkVersion.objects.values_list("label", flat=True))
         self.users: dict[str, Any] = {}
         self.seen_assessments: dict[uuid_module.UUID, str] = {}
@@ -410,6 +464,7 @@ class _Reader:
         return found
 
     def document(self, data: Any) -> list[_AssessmentPlan]:
+        check_structure(data)
         if not isinstance(data, dict):
             raise ExchangeError(f"The file must hold a JSON object, got {_type(data)}.")
         if data.get("schema") != SCHEMA_NAME:
@@ -504,6 +559,13 @@ class _Reader:
         reviewer = self.user(reviewer_name) if reviewer_name else None
         if reviewer_name and reviewer is None:
             self.report.warnings.append(f"{where}: reviewer {reviewer_name!r} is unknown here.")
+        if reviewer is not None and reviewer.pk in {owner.pk, *(u.pk for u in co_authors)}:
+            # The same rule as assessment_submit: nobody reviews their own work.
+            _fail(
+                where,
+                f"reviewer {reviewer_name!r} is also an author of this assessment; "
+                "the reviewer must be someone else.",
+            )
 
         assessment = existing or Assessment(uuid=uuid)
         assessment.platform = platform

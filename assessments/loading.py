@@ -19,9 +19,14 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Prefetch
 
+from assessments.catalogue import (
+    MODE_OPTIONS,
+    SKILL_LEVEL_OPTIONS,
+    SKILL_LEVEL_QUESTION,
+    WORK_MODE_QUESTION,
+    platform_derive_work_flags,
+)
 from assessments.models import (
-    MODE_FIELDS,
-    SKILL_LEVEL_FIELDS,
     Platform,
     PlatformSource,
     PlatformStatus,
@@ -145,6 +150,7 @@ def validate_catalogue(data: dict[str, Any]) -> list[dict[str, Any]]:
             "status_note": str(raw.get("status_note") or "").strip(),
             "segments": codes("sectors", segments),
             "work_types": codes("work_types", work_types),
+            # Derived from the profile (werkvorm, skills); checked against it below.
             "modes": codes("modes", WorkMode.values),
             "skill_levels": codes("skill_levels", SkillLevel.values),
             "sources": [
@@ -152,6 +158,7 @@ def validate_catalogue(data: dict[str, Any]) -> list[dict[str, Any]]:
                 for i, source in enumerate(raw.get("sources") or [])
             ],
             "profile": [],
+            "given": {key for key in ("modes", "skill_levels") if key in raw},
         }
         for i, answer in enumerate(raw.get("profile") or []):
             awhere = f"{where} › profile #{i + 1}"
@@ -184,8 +191,34 @@ def validate_catalogue(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "consulted_on": source["consulted_on"] if source else None,
                 }
             )
+        _check_derived_work_profile(entry, where)
         entries.append(entry)
     return entries
+
+
+def _check_derived_work_profile(entry: dict[str, Any], where: str) -> None:
+    """Refuse 'modes'/'skill_levels' that disagree with the profile they are derived from.
+
+    The profile answers to werkvorm and skills are the one source of truth; an export still
+    lists modes and skill levels for readers, so a file may carry them, but only as a copy.
+    """
+    chosen = {
+        code
+        for answer in entry["profile"]
+        if answer["question"] in (WORK_MODE_QUESTION, SKILL_LEVEL_QUESTION)
+        for code in answer["options"]
+    }
+    for key, options in (("modes", MODE_OPTIONS), ("skill_levels", SKILL_LEVEL_OPTIONS)):
+        if key not in entry["given"]:
+            continue
+        from_profile = [value for value, code in options.items() if code in chosen]
+        if sorted(entry[key]) != sorted(from_profile):
+            question = WORK_MODE_QUESTION if key == "modes" else SKILL_LEVEL_QUESTION
+            raise CatalogueSourceError(
+                f"{where}: '{key}' ({', '.join(entry[key]) or 'empty'}) differs from the "
+                f"profile answer to '{question}' ({', '.join(from_profile) or 'none'}). "
+                f"Give them in the profile, with a source; '{key}' is derived from it."
+            )
 
 
 def _assign(instance: Any, values: dict[str, Any]) -> bool:
@@ -205,6 +238,7 @@ def load_catalogue(data: dict[str, Any]) -> CatalogueLoadReport:
     work_types = {w.code: w for w in WorkType.objects.all()}
     questions = {q.code: q for q in Question.objects.all()}
     options = {o.code: o for o in Option.objects.all()}
+    touched: list[int] = []
     with transaction.atomic():
         for entry in entries:
             platform = Platform.objects.filter(slug=entry["slug"]).first()
@@ -215,8 +249,6 @@ def load_catalogue(data: dict[str, Any]) -> CatalogueLoadReport:
                 for key in ("name", "website", "description", "status", "status_date")
             }
             fields["status_note"] = entry["status_note"]
-            fields.update({f: m in entry["modes"] for m, f in MODE_FIELDS.items()})
-            fields.update({f: s in entry["skill_levels"] for s, f in SKILL_LEVEL_FIELDS.items()})
             changed = _assign(platform, fields)
             if changed or created:
                 platform.full_clean()
@@ -259,12 +291,15 @@ def load_catalogue(data: dict[str, Any]) -> CatalogueLoadReport:
                 if {o.code for o in current.options.all()} != set(answer["options"]):
                     current.options.set([options[c] for c in answer["options"]])
                     changed = True
+            touched.append(platform.pk)
             if created:
                 report.created += 1
             elif changed:
                 report.updated += 1
             else:
                 report.unchanged += 1
+        # Modes and skill levels follow the profile answers just written.
+        platform_derive_work_flags(platform_ids=touched)
     return report
 
 

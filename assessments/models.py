@@ -116,11 +116,14 @@ class Platform(models.Model):
     work_types = models.ManyToManyField(
         WorkType, blank=True, related_name="platforms", verbose_name=_("werksoorten")
     )
-    physical = models.BooleanField(_("fysiek werk"), default=False)
-    online = models.BooleanField(_("online werk"), default=False)
-    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False)
-    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False)
-    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False)
+    # Derived from the profile answers to werkvorm and skills, the one source of truth
+    # (assessments.catalogue.platform_derive_work_flags); kept here so lists and the Table 1
+    # grid filter and count without joining the profile. Never edited directly.
+    physical = models.BooleanField(_("fysiek werk"), default=False, editable=False)
+    online = models.BooleanField(_("online werk"), default=False, editable=False)
+    skill_lower = models.BooleanField(_("lager skills-niveau"), default=False, editable=False)
+    skill_middle = models.BooleanField(_("middelbaar skills-niveau"), default=False, editable=False)
+    skill_higher = models.BooleanField(_("hoger skills-niveau"), default=False, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -339,11 +342,18 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    sent_back_at = models.DateTimeField(
+        _("teruggestuurd op"),
+        null=True,
+        blank=True,
+        help_text=_("Gezet als de reviewer de beoordeling terugstuurt; leeg na opnieuw aanbieden."),
+    )
+    send_back_message = models.TextField(_("toelichting van de reviewer"), blank=True)
     # Optimistic lock: every save of answers or findings raises it; a save that carries an
     # older number is a conflict (someone else saved in between).
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["lock_version"])
+    history = HistoricalRecords(excluded_fields=["lock_version"], m2m_fields=[co_authors])
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
@@ -374,6 +384,18 @@ class Assessment(models.Model):
     def is_published(self) -> bool:
         return self.status == AssessmentStatus.PUBLISHED
 
+    @property
+    def is_sent_back(self) -> bool:
+        """A concept that the reviewer returned to its authors, not yet offered again."""
+        return self.status == AssessmentStatus.CONCEPT and self.sent_back_at is not None
+
+    @property
+    def state_label(self) -> str:
+        """The status as people should read it: a returned concept says so."""
+        if self.is_sent_back:
+            return str(_("Teruggestuurd door de reviewer"))
+        return self.get_status_display()
+
 
 class Answer(models.Model):
     """An answer in an assessment to one characteristic question, with its evidence."""
@@ -396,6 +418,11 @@ class Answer(models.Model):
         _("overgenomen uit de catalogus"),
         default=False,
         help_text=_("Aan tot de analist het antwoord bevestigt of wijzigt."),
+    )
+    carried_over = models.BooleanField(
+        _("overgenomen uit de vorige versie"),
+        default=False,
+        help_text=_("Aan tot de analist het antwoord in de nieuwe versie opslaat."),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -503,8 +530,20 @@ class Finding(models.Model):
     action = models.TextField(_("wat moet er georganiseerd worden"), blank=True)
     action_owner = models.CharField(_("door wie"), max_length=200, blank=True)
     priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, blank=True)
+    # The analyst chose "nog te bepalen" for the action: a deliberate blank, not a forgotten one.
+    action_pending = models.BooleanField(_("actie nog te bepalen"), default=False)
     evidence = models.TextField(_("onderbouwing en bronnen"), blank=True)
     review_comment = models.TextField(_("opmerking van de reviewer"), blank=True)
+    comment_open = models.BooleanField(
+        _("opmerking nog te verwerken"),
+        default=False,
+        help_text=_("Aan na een opmerking van de reviewer, tot de auteur de bevinding opslaat."),
+    )
+    carried_over = models.BooleanField(
+        _("overgenomen uit de vorige versie"),
+        default=False,
+        help_text=_("Aan tot de analist de bevinding in de nieuwe versie opslaat."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -576,6 +615,216 @@ class Finding(models.Model):
         return self._localized("suggested_action")
 
 
+class MailLanguage(models.Model):
+    """The language a person last used on the site, so that notifications reach them in it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mail_language",
+        verbose_name=_("gebruiker"),
+    )
+    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("taal voor berichten")
+        verbose_name_plural = _("talen voor berichten")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"
+
+
+# --- Wat-als scenarios ----------------------------------------------------------------------
+
+
+class ScenarioStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    APPROVED = "approved", _("Goedgekeurd")
+
+
+class Scenario(models.Model):
+    """Changed answers on a scratch copy of an assessment: advice to the platform.
+
+    Only the changed answers are stored (question code -> options or "onbekend"); what they
+    gain is worked out again from the rules whenever it is shown. A scenario is public (on
+    the results page and in the report) once the assessment's reviewer or a beheerder, not its
+    author, has approved it: the same four-eyes rule as the findings.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="scenarios",
+        verbose_name=_("beoordeling"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    motivation = models.TextField(_("motivering"), max_length=5000)
+    changes = models.JSONField(_("gewijzigde antwoorden"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="scenarios",
+        verbose_name=_("auteur"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ScenarioStatus.choices, default=ScenarioStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_scenarios",
+        verbose_name=_("goedgekeurd door"),
+    )
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("wat-als scenario")
+        verbose_name_plural = _("wat-als scenario's")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ScenarioStatus.values), name="scenario_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "title"], name="scenario_title_unique_per_assessment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "assessments:scenario", kwargs={"uuid": self.assessment.uuid, "scenario": self.uuid}
+        )
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ScenarioStatus.APPROVED
+
+
+# --- Dubbele beoordeling ----------------------------------------------------------------------
+
+
+class DoubleAssessment(models.Model):
+    """Two analysts assess one platform independently; their agreement is measured and a
+    consensus is settled.
+
+    Each analyst works in an ordinary concept assessment of their own (``first``, ``second``);
+    the access rules already keep each from seeing the other's. When an analyst hands in, the
+    answers are copied into ``*_answers`` (question code -> chosen option codes; empty means
+    onbekend) and the part becomes read-only, so the agreement never changes afterwards.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    platform = models.ForeignKey(
+        Platform,
+        on_delete=models.PROTECT,
+        related_name="double_assessments",
+        verbose_name=_("platform"),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="double_assessments_started",
+        verbose_name=_("gestart door"),
+    )
+    first = models.OneToOneField(
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="double_as_first",
+        verbose_name=_("eerste beoordeling"),
+    )
+    second = models.OneToOneField(
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="double_as_second",
+        verbose_name=_("tweede beoordeling"),
+    )
+    first_done_at = models.DateTimeField(_("eerste ingeleverd op"), null=True, blank=True)
+    second_done_at = models.DateTimeField(_("tweede ingeleverd op"), null=True, blank=True)
+    first_answers = models.JSONField(_("antwoorden eerste analist"), default=dict)
+    second_answers = models.JSONField(_("antwoorden tweede analist"), default=dict)
+    consensus = models.OneToOneField(
+        Assessment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="double_as_consensus",
+        verbose_name=_("consensus"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dubbele beoordeling")
+        verbose_name_plural = _("dubbele beoordelingen")
+
+    def __str__(self) -> str:
+        return f"{self.platform} ({self.created_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:double", kwargs={"uuid": self.uuid})
+
+    @property
+    def both_done(self) -> bool:
+        return self.first_done_at is not None and self.second_done_at is not None
+
+
+class ConsensusChoice(models.Model):
+    """How one disagreement of a double assessment was settled, and why."""
+
+    class Source(models.TextChoices):
+        FIRST = "first", _("Antwoord van de eerste analist")
+        SECOND = "second", _("Antwoord van de tweede analist")
+
+    double = models.ForeignKey(
+        DoubleAssessment,
+        on_delete=models.CASCADE,
+        related_name="choices",
+        verbose_name=_("dubbele beoordeling"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("vraag")
+    )
+    source = models.CharField(_("gekozen antwoord"), max_length=10, choices=Source.choices)
+    motivation = models.TextField(_("motivering"), max_length=5000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question__characteristic__order", "question__order"]
+        verbose_name = _("besluit bij een verschil")
+        verbose_name_plural = _("besluiten bij verschillen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["double", "question"], name="consensus_one_per_question"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=["first", "second"]), name="consensus_source_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.double}: {self.question.code}"
+
+
 # --- Reports ---------------------------------------------------------------------------------
 
 
@@ -619,6 +868,9 @@ class ReportJob(models.Model):
     error = models.TextField(_("foutmelding"), blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     task_id = models.CharField(_("taak"), max_length=64, blank=True, editable=False)
+    # "host:pid" of the worker process making the report: when that process is gone on this
+    # host, the job is failed at once instead of after REPORT_STALL_MINUTES (report_job_sync).
+    worker = models.CharField(_("verwerker"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,11 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Answer, Assessment, Finding
 from framework.models import Characteristic, Criterion, Option, Question
 from framework.rules import Rules
+from framework.versions import stored_version
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 DONE = "done"
-STATUS_LABELS = {NOT_STARTED: _("Niet gestart"), IN_PROGRESS: _("Bezig"), DONE: _("Klaar")}
+TO_REVISE = "to_revise"
+STATUS_LABELS = {
+    NOT_STARTED: _("Niet gestart"),
+    IN_PROGRESS: _("Bezig"),
+    DONE: _("Klaar"),
+    TO_REVISE: _("Opmerking van de reviewer"),
+}
 
 
 @dataclass
@@ -40,22 +47,44 @@ class QuestionnaireState:
 
     @classmethod
     def load(cls, assessment: Assessment) -> "QuestionnaireState":
-        questions = Question.objects.order_by("order", "code").prefetch_related(
-            Prefetch("options", queryset=Option.objects.order_by("order", "code")), "shown_if"
+        """The questionnaire of the framework version the assessment was made with.
+
+        On the current version that is the current rows; on an earlier one, the rows of
+        that version (also retired ones) with that version's texts, so that a later load of
+        the framework never changes what an assessment asks or shows.
+        """
+        stored = stored_version(assessment.framework_version)
+        if stored is None:
+            characteristics = Characteristic.objects.all()
+            questions = Question.objects.all()
+            options = Option.objects.all()
+        else:
+            characteristics = Characteristic.all_versions.filter(
+                code__in=stored.codes("characteristic")
+            )
+            questions = Question.all_versions.filter(code__in=stored.codes("question"))
+            options = Option.all_versions.filter(code__in=stored.codes("option"))
+        questions = questions.order_by("order", "code").prefetch_related(
+            Prefetch("options", queryset=options.order_by("order", "code")), "shown_if"
         )
-        steps = list(
-            Characteristic.objects.prefetch_related(Prefetch("questions", queryset=questions))
-        )
+        steps = list(characteristics.prefetch_related(Prefetch("questions", queryset=questions)))
         answers = {
             a.question_id: a
             for a in Answer.objects.filter(assessment=assessment).prefetch_related("options")
         }
+        if stored is not None:
+            stored.show_texts("characteristic", steps)
+            stored.show_texts("question", [q for c in steps for q in c.questions.all()])
+            stored.show_texts(
+                "option", [o for c in steps for q in c.questions.all() for o in q.options.all()]
+            )
+            stored.show_texts("option", [o for a in answers.values() for o in a.options.all()])
         chosen = {o.code for a in answers.values() if not a.unknown for o in a.options.all()}
         return cls(
             assessment=assessment,
             steps=steps,
             answers=answers,
-            rules=Rules.from_db(),
+            rules=stored.rules if stored is not None else Rules.from_db(),
             chosen=chosen,
         )
 
@@ -103,6 +132,9 @@ def review_status(findings: list[Finding], questions_done: bool = True) -> str:
     """A criterion without findings is done only once all questions are answered."""
     if not findings:
         return DONE if questions_done else NOT_STARTED
+    if any(f.comment_open for f in findings):
+        # Sent back with a remark here: not finished until the author has dealt with it.
+        return TO_REVISE
     open_ = [f for f in findings if f.needs_decision]
     if not open_:
         return DONE

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.utils import ErrorList
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +25,25 @@ def _note_field() -> forms.CharField:
     )
 
 
+# How the parts of a question's evidence are named in an error message.
+EVIDENCE_PARTS = {
+    "note": _("Toelichting"),
+    "source_url": _("Bron"),
+    "source_reference": _("Bronverwijzing"),
+    "consulted_on": _("Datum van raadplegen"),
+}
+
+
+def _lower_first(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
 class StepForm(forms.Form):
-    """One characteristic: per question the choice, a toelichting and a source."""
+    """One characteristic: per question the choice, a toelichting and a source.
+
+    Every error names the question it belongs to, in the summary and at the field, because a
+    step holds several questions with the same "Bron" and "Toelichting" fields.
+    """
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -90,6 +108,31 @@ class StepForm(forms.Form):
                 self.initial[f"{code}-source_reference"] = answer.source_reference
                 self.initial[f"{code}-consulted_on"] = answer.consulted_on
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self._errors:
+            return
+        for question in self.questions:
+            code = question.code
+            if code in self._errors:
+                self._errors[code] = ErrorList(
+                    _("Bij ‘%(question)s’: %(message)s")
+                    % {"question": question.label, "message": _lower_first(str(m))}
+                    for m in self._errors[code]
+                )
+            for suffix, part in EVIDENCE_PARTS.items():
+                name = f"{code}-{suffix}"
+                if name in self._errors:
+                    self._errors[name] = ErrorList(
+                        _("%(part)s bij ‘%(question)s’: %(message)s")
+                        % {
+                            "part": part,
+                            "question": question.label,
+                            "message": _lower_first(str(m)),
+                        }
+                        for m in self._errors[name]
+                    )
+
     def clean(self) -> dict:
         data = super().clean()
         today = timezone.localdate()
@@ -104,6 +147,19 @@ class StepForm(forms.Form):
                     f"{code}-consulted_on", _("De datum van raadplegen ligt in de toekomst.")
                 )
         return data
+
+    def safe_chosen_codes(self) -> set[str]:
+        """Option codes in the submitted data, valid or not, so that the follow-up questions
+        of an invalid form stay on screen."""
+        by_id = {str(o.pk): o.code for q in self.questions for o in q.options.all()}
+        chosen = set()
+        getlist = getattr(self.data, "getlist", None)
+        for question in self.questions:
+            values = getlist(question.code) if getlist else self.data.get(question.code, [])
+            if not isinstance(values, list | tuple):
+                values = [values]
+            chosen.update(by_id[str(v)] for v in values if str(v) in by_id)
+        return chosen
 
     def chosen_codes(self) -> set[str]:
         """Option codes chosen in this form (for which follow-up questions apply)."""
@@ -133,6 +189,41 @@ class StepForm(forms.Form):
                 )
             )
         return inputs
+
+
+def _priority_field() -> forms.ChoiceField:
+    """Hoog, middel or laag, none chosen beforehand: "no priority" is no answer for an
+    uitdaging, so it is not offered as one."""
+    return forms.ChoiceField(
+        label=_("Prioriteit"),
+        required=False,
+        choices=Priority.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies hoog, middel of laag.")},
+    )
+
+
+def _check_challenge(form: forms.Form, data: dict) -> None:
+    """A confirmed uitdaging has a priority; with hoog or middel also an action, or the
+    explicit choice "nog te bepalen"."""
+    priority = data.get("priority")
+    if not priority:
+        form.add_error("priority", _("Kies een prioriteit: hoog, middel of laag."))
+    if data.get("action") and data.get("action_pending"):
+        form.add_error(
+            "action_pending",
+            _("Beschrijf wat er georganiseerd moet worden óf kies ‘nog te bepalen’, niet allebei."),
+        )
+    elif priority in (Priority.HIGH, Priority.MEDIUM) and not (
+        data.get("action") or data.get("action_pending")
+    ):
+        form.add_error(
+            "action",
+            _(
+                "Beschrijf wat er georganiseerd moet worden, of kies ‘nog te bepalen’: "
+                "bij prioriteit hoog of middel hoort een actie."
+            ),
+        )
 
 
 REVIEW_VERDICTS = [
@@ -182,12 +273,12 @@ class FindingReviewForm(forms.Form):
         max_length=200,
         help_text=_("Bijvoorbeeld het platform, de gemeente, UWV of een jobcoach."),
     )
-    priority = forms.ChoiceField(
-        label=_("Prioriteit"),
+    action_pending = forms.BooleanField(
+        label=_("Nog te bepalen"),
         required=False,
-        choices=[("", _("Geen prioriteit")), *Priority.choices],
-        widget=forms.RadioSelect,
+        help_text=_("Kies dit als nog niet duidelijk is wat er georganiseerd moet worden."),
     )
+    priority = _priority_field()
     evidence = forms.CharField(
         label=_("Onderbouwing en bronnen"),
         required=False,
@@ -199,7 +290,7 @@ class FindingReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.is_challenge = is_challenge
         if not is_challenge:
-            for name in ("action", "action_owner", "priority"):
+            for name in ("action", "action_owner", "action_pending", "priority"):
                 del self.fields[name]
 
     def clean(self) -> dict:
@@ -207,10 +298,7 @@ class FindingReviewForm(forms.Form):
         if data.get("verdict") == Verdict.ADJUSTED and not data.get("own_title"):
             self.add_error("own_title", _("Geef bij aanpassen een eigen titel."))
         if self.is_challenge and data.get("verdict") in (Verdict.CONFIRMED, Verdict.ADJUSTED):
-            if not data.get("action"):
-                self.add_error("action", _("Beschrijf wat er georganiseerd moet worden."))
-            if not data.get("priority"):
-                self.add_error("priority", _("Kies een prioriteit."))
+            _check_challenge(self, data)
         return data
 
 
@@ -247,20 +335,54 @@ class OwnFindingForm(forms.Form):
         help_text=_("Alleen bij een uitdaging."),
     )
     action_owner = forms.CharField(label=_("Door wie?"), required=False, max_length=200)
-    priority = forms.ChoiceField(
-        label=_("Prioriteit"),
+    action_pending = forms.BooleanField(
+        label=_("Nog te bepalen"),
         required=False,
-        choices=[("", _("Geen prioriteit")), *Priority.choices],
-        widget=forms.RadioSelect,
+        help_text=_("Alleen bij een uitdaging waarvan de actie nog niet duidelijk is."),
     )
+    priority = _priority_field()
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("kind") == StatementKind.CHALLENGE:
-            if not data.get("action"):
-                self.add_error("action", _("Beschrijf wat er georganiseerd moet worden."))
-            if not data.get("priority"):
-                self.add_error("priority", _("Kies een prioriteit."))
+            _check_challenge(self, data)
+        else:
+            data["priority"] = ""
+            data["action_pending"] = False
+        return data
+
+
+class BulkConfirmForm(forms.Form):
+    """Confirm all open derived findings of one criterion with one shared motivation."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    motivation = forms.CharField(
+        label=_("Gedeelde motivering"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Geldt voor elke bevinding die u zo bevestigt; u kunt haar daarna per "
+            "bevinding aanpassen."
+        ),
+        error_messages={"required": _("Geef een korte motivering voor alle bevindingen.")},
+    )
+    priority = _priority_field()
+
+    def __init__(self, *args, has_challenges: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_challenges = has_challenges
+        if has_challenges:
+            self.fields["priority"].label = _("Prioriteit van de uitdagingen")
+            self.fields["priority"].help_text = _(
+                "Een uitdaging zonder voorgestelde actie krijgt als actie ‘nog te bepalen’."
+            )
+        else:
+            del self.fields["priority"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.has_challenges and not data.get("priority"):
+            self.add_error("priority", _("Kies een prioriteit voor de uitdagingen."))
         return data
 
 
@@ -322,6 +444,40 @@ class ReviewCommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Opmerking van de reviewer"),
         max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf een opmerking; een lege opmerking helpt de auteur niet.")
+        },
+    )
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(
+                _("Schrijf een opmerking; een lege opmerking helpt de auteur niet.")
+            )
+        return comment
+
+
+class SendBackForm(forms.Form):
+    """Why the reviewer returns the assessment; may stay empty if findings carry comments."""
+
+    message = forms.CharField(
+        label=_("Wat moet de auteur aanpassen?"),
+        max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik heb de beoordeling bekeken en keur haar goed voor publicatie."),
+        error_messages={
+            "required": _("Vink aan dat u de beoordeling goedkeurt; pas dan wordt zij openbaar.")
+        },
+    )
+
+
+class UpgradeForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

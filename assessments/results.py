@@ -20,11 +20,14 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import translation
 
 from assessments.catalogue import CatalogueFilters, filter_platforms
+from assessments.lens import order_by_fit
 from assessments.matrix import assessment_matrices
 from assessments.models import Assessment, Finding, Platform, Verdict, counting_q
 from framework.models import Criterion, StatementKind
+from inclusief.people import public_name
+from inclusief.spreadsheets import neutralise
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 OVERVIEW_PAGE_SIZE = 50
 OVERVIEW_CACHE_SECONDS = 300
 MIN_COMPARED = 2
@@ -44,10 +47,13 @@ class OverviewFilters:
     mode: str = ""
     skill_level: str = ""
     sort: str = DEFAULT_SORT
+    # The target-group lens (assessments/lens.py): sort by fit, or keep only a positive fit.
+    target_group: str = ""
+    fit_only: bool = False
 
     @property
     def active(self) -> bool:
-        return bool(self.segment or self.mode or self.skill_level)
+        return bool(self.segment or self.mode or self.skill_level or self.target_group)
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,8 @@ def parse_sort(value: str, criteria: Sequence[Criterion]) -> SortKey:
     """The sort key asked for, or sorting by platform name when the value is not known."""
     descending = value.startswith("-")
     base = value[1:] if descending else value
-    if base == "platform":
-        return SortKey("platform", descending=descending)
+    if base in ("platform", "fit"):
+        return SortKey(base, descending=descending)
     code, _, kind = base.partition(":")
     if kind in KINDS and any(c.code == code for c in criteria):
         return SortKey(code, kind, descending)
@@ -101,7 +107,7 @@ def overview_queryset(filters: OverviewFilters, criteria: Sequence[Criterion]) -
     queryset = filtered_assessments(filters).select_related("platform")
     queryset = queryset.prefetch_related("platform__segments")
     sign = "-" if sort.descending else ""
-    if sort.field == "platform":
+    if sort.field in ("platform", "fit"):  # fit: ordered by name here, by fit in overview_ids
         return queryset.order_by(f"{sign}platform__name", "-edition")
     queryset = queryset.annotate(
         sort_count=Count(
@@ -128,8 +134,22 @@ def overview_ids(filters: OverviewFilters, criteria: Sequence[Criterion]) -> lis
     ids = cache.get(key)
     if ids is None:
         ids = list(overview_queryset(filters, criteria).values_list("pk", flat=True))
+        if filters.target_group and (
+            filters.fit_only or parse_sort(filters.sort, criteria).field == "fit"
+        ):
+            ids = _by_fit(ids, filters, criteria)
         cache.set(key, ids, OVERVIEW_CACHE_SECONDS)
     return ids
+
+
+def _by_fit(ids: list[int], filters: OverviewFilters, criteria: Sequence[Criterion]) -> list[int]:
+    """Keep only a positive fit (``fit_only``) and/or order by fit: ``fit`` best first."""
+    sort = parse_sort(filters.sort, criteria)
+    ordered = order_by_fit(ids, filters.target_group, positive_only=filters.fit_only)
+    if sort.field != "fit":
+        keep = set(ordered)
+        return [pk for pk in ids if pk in keep]
+    return ordered[::-1] if sort.descending else ordered
 
 
 def overview_assessments(ids: Sequence[int]) -> list[Assessment]:
@@ -348,6 +368,11 @@ FINDING_COLUMNS = [
     "action",
     "action_owner",
     "priority",
+    # 1.1: the analyst's decision, and who took it (the public display name).
+    "verdict",
+    "motivation",
+    "action_pending",
+    "decided_by",
 ]
 
 
@@ -421,7 +446,7 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
     findings = (
         Finding.objects.counting()
         .filter(assessment__in=filtered_assessments(filters).values("pk"))
-        .select_related("assessment__platform", "criterion", "statement")
+        .select_related("assessment__platform", "assessment__owner", "criterion", "statement")
         .order_by(
             "assessment__platform__name",
             "-assessment__edition",
@@ -431,6 +456,8 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
             "pk",
         )
     )
+    findings = list(findings)
+    deciders = finding_deciders(findings)
     records = []
     with translation.override("nl"):
         for f in findings:
@@ -453,9 +480,32 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
                     "action": f.action or f.suggested_action,
                     "action_owner": f.action_owner,
                     "priority": f.priority or None,
+                    "verdict": f.verdict,
+                    "motivation": f.motivation,
+                    "action_pending": f.action_pending,
+                    "decided_by": public_name(deciders.get(f.pk, a.owner)),
                 }
             )
     return records
+
+
+def finding_deciders(findings: Sequence[Finding]) -> dict[int, Any]:
+    """Per finding, the user who last gave it a verdict (from its history), in one query.
+
+    A finding without such a history row (imported, or derived before the history existed)
+    has no entry; the export then names the assessment's owner.
+    """
+    history = Finding.history.model
+    rows = (
+        history.objects.filter(id__in=[f.pk for f in findings], history_user__isnull=False)
+        .exclude(verdict=Verdict.OPEN)
+        .select_related("history_user")
+        .order_by("id", "-history_date")
+    )
+    deciders: dict[int, Any] = {}
+    for row in rows:
+        deciders.setdefault(row.id, row.history_user)
+    return deciders
 
 
 def findings_export(filters: OverviewFilters) -> dict[str, Any]:
@@ -483,4 +533,5 @@ def _csv_value(value: Any) -> Any:
         return "true" if value else "false"
     if value is None:
         return ""
-    return value
+    # A title like =HYPERLINK(...) must reach a spreadsheet as text, not as a formula.
+    return neutralise(value)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.forms import ANY
+from assessments.lens import lens_groups
 from assessments.models import Assessment
 from assessments.results import (
     DEFAULT_SORT,
@@ -14,6 +15,10 @@ from assessments.results import (
     comparison_candidates,
 )
 from framework.models import Segment, SkillLevel, WorkMode
+
+
+def lens_choices() -> list[tuple[str, str]]:
+    return [("", _("Alle doelgroepen"))] + [(g.code, g.name) for g in lens_groups()]
 
 
 def segment_choices() -> list[tuple[str, str]]:
@@ -30,12 +35,19 @@ class OverviewFilterForm(forms.Form):
     skill_level = forms.ChoiceField(
         label=_("Skills-niveau"), required=False, choices=ANY + SkillLevel.choices
     )
+    # Choices read lazily: an export without a lens asks nothing about target groups.
+    doelgroep = forms.ChoiceField(
+        label=_("Bekijk voor doelgroep"), required=False, choices=lambda: lens_choices()
+    )
+    fit = forms.BooleanField(
+        label=_("Alleen platforms die per saldo passen bij deze doelgroep"), required=False
+    )
     sort = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = segment_choices()
-        for name in ("sector", "mode", "skill_level"):
+        for name in ("sector", "mode", "skill_level", "doelgroep"):
             self.fields[name].widget.attrs["class"] = "form-select"
 
     def filters(self) -> OverviewFilters:
@@ -50,6 +62,8 @@ class OverviewFilterForm(forms.Form):
             mode=value.get("mode", ""),
             skill_level=value.get("skill_level", ""),
             sort=value.get("sort", "") or DEFAULT_SORT,
+            target_group=value.get("doelgroep", ""),
+            fit_only=bool(value.get("fit")) and bool(value.get("doelgroep")),
         )
 
 

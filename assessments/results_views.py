@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment_for_user
+from assessments.derive import attach_explanations
+from assessments.lens import (
+    LENS_PARAM,
+    fit_scores,
+    lens_comparison,
+    lens_group,
+    lens_groups,
+    lens_matrix,
+)
 from assessments.matrix import assessment_matrix
+from assessments.report_views import limited_download
 from assessments.results import (
     CANDIDATE_LIMIT,
     KINDS,
@@ -28,6 +38,7 @@ from assessments.results import (
     parse_sort,
 )
 from assessments.results_forms import ComparisonForm, OverviewFilterForm
+from assessments.scenarios import advice_for, visible_scenarios
 from framework.models import Criterion, StatementKind
 from inclusief.caching import public_page
 
@@ -39,7 +50,23 @@ KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE:
 def results(request: HttpRequest, uuid) -> HttpResponse:
     assessment = get_assessment_for_user(request, uuid)
     matrix = assessment_matrix(assessment)
-    return render(request, "assessments/results.html", {"assessment": assessment, "matrix": matrix})
+    attach_explanations(
+        assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
+    )
+    group = lens_group(request.GET.get(LENS_PARAM))
+    lens = lens_matrix(matrix, group) if group else None
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "assessment": assessment,
+            "matrix": matrix,
+            "lens": lens,
+            "actions": lens.actions if lens else matrix.actions,
+            "lens_groups": lens_groups(),
+            "advice": advice_for(assessment, visible_scenarios(request.user, assessment)),
+        },
+    )
 
 
 @require_safe
@@ -48,8 +75,11 @@ def comparison(request: HttpRequest) -> HttpResponse:
     form = ComparisonForm(request.GET or None, user=request.user)
     result = None
     # The search button only narrows the list; only "Vergelijken" checks the choice.
+    group = lens_group(request.GET.get(LENS_PARAM))
     if "vergelijk" in request.GET and form.is_valid():
         result = compare(form.cleaned_data["a"])
+        if group:
+            lens_comparison(result, group)
     return render(
         request,
         "assessments/comparison.html",
@@ -60,6 +90,8 @@ def comparison(request: HttpRequest) -> HttpResponse:
             "total": form.total,
             "limit": CANDIDATE_LIMIT,
             "comparison": result,
+            "lens_group": group,
+            "lens_groups": lens_groups(),
         },
     )
 
@@ -69,7 +101,7 @@ def _sort_headers(request: HttpRequest, criteria: list[Criterion], current: str)
     query = request.GET.copy()
     query.pop("pagina", None)
     current_key = parse_sort(current, criteria)
-    columns = ["platform"] + [f"{c.code}:{kind}" for c in criteria for kind in KINDS]
+    columns = ["platform", "fit"] + [f"{c.code}:{kind}" for c in criteria for kind in KINDS]
     headers = {}
     for column in columns:
         active = current_key.value.lstrip("-") == column
@@ -78,11 +110,13 @@ def _sort_headers(request: HttpRequest, criteria: list[Criterion], current: str)
         if active:
             next_value = column if descending else f"-{column}"
         else:
-            next_value = column if column == "platform" else f"-{column}"
+            next_value = column if column in ("platform", "fit") else f"-{column}"
         query["sort"] = next_value
+        # "fit" lists the best fit (the highest score) first: that is a descending order.
+        shown_descending = descending != (column == "fit")
         headers[column] = {
             "url": f"?{query.urlencode()}",
-            "aria_sort": ("descending" if descending else "ascending") if active else "none",
+            "aria_sort": ("descending" if shown_descending else "ascending") if active else "none",
         }
     return headers
 
@@ -97,6 +131,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         request.GET.get("pagina")
     )
     rows = overview_rows(overview_assessments(page.object_list), criteria)
+    group = lens_group(filters.target_group)
+    if group:
+        fits = fit_scores([row.assessment.pk for row in rows], group.code)
+        for row in rows:
+            row.fit = fits[row.assessment.pk]
     headers = _sort_headers(request, criteria, filters.sort)
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -122,6 +161,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "columns": columns,
             "platform_header": headers["platform"],
+            "lens_group": group,
+            "fit_header": headers.get("fit"),
             "query": query.urlencode(),
             "schema_version": SCHEMA_VERSION,
             "exports": export_urls(export_query.urlencode()),
@@ -129,10 +170,17 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_response(rows, filename: str) -> HttpResponse:
+# Dutch Excel opens a CSV by double-click only when it starts with a byte-order mark and
+# separates with ";" (the comma is the decimal sign); other tools ask for "?scheiding=komma".
+CSV_SEPARATORS = {"puntkomma": ";", "komma": ","}
+
+
+def _csv_response(request: HttpRequest, rows, filename: str) -> HttpResponse:
+    separator = CSV_SEPARATORS.get(request.GET.get("scheiding", ""), ";")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=separator)
     writer.writerows(rows)
     return response
 
@@ -147,24 +195,27 @@ def _json_response(document: dict, filename: str) -> HttpResponse:
 
 
 @require_safe
+@limited_download(renders=False)
 def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
-        return _csv_response(overview_csv_rows(filters), "inclusief-overzicht.csv")
+        return _csv_response(request, overview_csv_rows(filters), "inclusief-overzicht.csv")
     return _json_response(overview_export(filters), "inclusief-overzicht.json")
 
 
 @require_safe
+@limited_download(renders=False)
 def findings_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
-        return _csv_response(findings_csv_rows(filters), "inclusief-bevindingen.csv")
+        return _csv_response(request, findings_csv_rows(filters), "inclusief-bevindingen.csv")
     return _json_response(findings_export(filters), "inclusief-bevindingen.json")
 
 
 def export_urls(query: str) -> dict[str, str]:
     suffix = f"?{query}" if query else ""
-    return {
+    comma = f"?{query}&scheiding=komma" if query else "?scheiding=komma"
+    urls = {
         name: reverse(f"assessments:{name}") + suffix
         for name in (
             "overview_export_csv",
@@ -173,3 +224,6 @@ def export_urls(query: str) -> dict[str, str]:
             "findings_export_json",
         )
     }
+    for name in ("overview_export_csv", "findings_export_csv"):
+        urls[f"{name}_comma"] = reverse(f"assessments:{name}") + comma
+    return urls

@@ -87,6 +87,14 @@ def targets() -> dict:
         "matrix": _page(_reverse("assessments:results", uuid=sample.uuid)),
         "comparison_4": _page(comparison and comparison + "?" + "&".join(f"a={u}" for u in four)),
         "overview": _page(_reverse("assessments:overview")),
+        "api_assessments": _page(_reverse("opendata:api-assessments")),
+        "api_assessment": _page(_reverse("opendata:api-assessment", uuid=sample.uuid)),
+        "api_platforms": _page(
+            (_reverse("opendata:api-platforms") or "") + "?mode=fysiek&skill_level=lager"
+            if _reverse("opendata:api-platforms")
+            else None
+        ),
+        "api_platform": _page(platform and _reverse("opendata:api-platform", slug=platform.slug)),
         "_sample_assessment": str(sample.uuid),
         "_sample_findings": sample.n,
         "_platform_editions": platform.n if platform else 0,

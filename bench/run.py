@@ -42,6 +42,10 @@ PAGES = [
     ("matrix", "Assessment matrix (resultaat)"),
     ("comparison_4", "Comparison of 4"),
     ("overview", "Overview"),
+    ("api_assessments", "API: published assessments, page 1"),
+    ("api_assessment", "API: one assessment"),
+    ("api_platforms", "API: platforms, filtered"),
+    ("api_platform", "API: one platform"),
 ]
 
 
@@ -61,6 +65,8 @@ def env(**overrides: str) -> dict[str, str]:
             "SECRET_KEY": "bench-" + os.urandom(24).hex(),
             "ALLOWED_HOSTS": f"{HOST},localhost",
             "LOG_LEVEL": "WARNING",
+            # wrk is one address; the API's per-address limit would answer 429 at once.
+            "API_ANON_RATE": "1000000/second",
             "PYTHONPATH": str(ROOT),
         }
     )

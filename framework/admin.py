@@ -28,6 +28,7 @@ class StatementInline(admin.StackedInline):
         ("explanation_nl", "explanation_en"),
         ("action_nl", "action_en"),
         "source",
+        ("target_groups", "target_groups_source"),
     ]
 
 
@@ -41,7 +42,7 @@ class CriterionAdmin(admin.ModelAdmin):
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
     list_display = ["title_nl", "code", "criterion", "kind", "general"]
-    list_filter = ["criterion", "kind", "general"]
+    list_filter = ["criterion", "kind", "general", "target_groups"]
     search_fields = ["code", "title_nl", "title_en", "explanation_nl"]
     list_select_related = ["criterion"]
 

@@ -4,6 +4,12 @@ The source (``fixtures/framework.yaml``) and the JSON export share one structure
 loads back into an empty database as the same framework. Loading is idempotent: it compares
 every field and writes only what differs, and it refuses a malformed source as a whole,
 naming the bad entry, before anything is written.
+
+Versions are append-only. Each loaded version keeps its whole source (``FrameworkVersion.
+content``), so any stored version can be exported again and an assessment made with it can
+show that version's texts. The rows hold the current version: a newer source adds rows and
+changes texts in place, and an item it no longer has is marked ``retired``, never deleted,
+because answers and findings of earlier assessments keep pointing at it.
 """
 
 import hashlib
@@ -16,14 +22,17 @@ import yaml
 from django.conf import settings
 from django.db import models, transaction
 
+from framework.conditions import ConditionError
 from framework.models import (
     Characteristic,
     CharacteristicSection,
+    Contradiction,
     Criterion,
     FrameworkVersion,
     Option,
     Question,
     QuestionKind,
+    Rule,
     Segment,
     SkillLevel,
     Statement,
@@ -32,6 +41,7 @@ from framework.models import (
     WorkMode,
     WorkType,
 )
+from framework.rules import validate_rules
 from inclusief.caching import bump
 
 DEFAULT_SOURCE = Path(settings.BASE_DIR) / "fixtures" / "framework.yaml"
@@ -46,19 +56,29 @@ class LoadReport:
     version: str
     created: int = 0
     updated: int = 0
-    deleted: int = 0
+    retired: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
+    def deleted(self) -> int:
+        """Nothing is ever deleted; kept for callers that print it."""
+        return 0
+
+    @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
+        return bool(self.created or self.updated or self.retired)
 
 
 # (file key, model field) pairs per kind of entry; "name" in the file is the Dutch text.
 _TEXT = lambda *names: [(n, f"{n}_nl") for n in names] + [(f"{n}_en", f"{n}_en") for n in names]  # noqa: E731
 
 CRITERION_FIELDS = _TEXT("name", "question", "definition") + [("source", "source")]
-STATEMENT_FIELDS = _TEXT("title", "explanation", "action") + [("source", "source")]
+STATEMENT_FIELDS = _TEXT("title", "explanation", "action") + [
+    ("source", "source"),
+    ("target_groups_source", "target_groups_source"),
+]
+# ``target_groups`` of a statement: this word, or a list of target group codes.
+ALL_TARGET_GROUPS = "all"
 CHARACTERISTIC_FIELDS = _TEXT("name", "description") + [("source", "source")]
 QUESTION_FIELDS = _TEXT("text", "help", "more") + [("source", "source")]
 OPTION_FIELDS = _TEXT("label")
@@ -131,6 +151,9 @@ def validate(data: dict[str, Any]) -> None:
             raise FrameworkSourceError(f"{_where(kind, index, entry)}: code used twice.")
         codes.add(entry["code"])
 
+    group_codes = {
+        g.get("code") for g in _list(data, "target_groups", "top level") if isinstance(g, dict)
+    }
     for ci, crit in enumerate(_list(data, "criteria", "top level")):
         _require("criterion", ci, crit)
         unique("criterion", ci, crit)
@@ -146,6 +169,7 @@ def validate(data: dict[str, Any]) -> None:
                 raise FrameworkSourceError(
                     f"{where}: an uitdaging needs an 'action' (wat moet er georganiseerd worden)."
                 )
+            _validate_target_groups(stmt, where, group_codes)
     statement_codes = seen.get("statement", set())
 
     option_codes: set[str] = set()
@@ -182,6 +206,8 @@ def validate(data: dict[str, Any]) -> None:
                         )
                 option_codes.add(option["code"])
 
+    _validate_rules(data, option_codes)
+
     for wi, work_type in enumerate(_list(data, "work_types", "top level")):
         _require("work_type", wi, work_type)
         unique("work_type", wi, work_type)
@@ -198,6 +224,91 @@ def validate(data: dict[str, Any]) -> None:
     for si, segment in enumerate(_list(data, "segments", "top level")):
         _require("segment", si, segment)
         unique("segment", si, segment)
+
+
+SCHEMA = "inclusief.framework"
+# 1: options trigger statements; 2: adds the ``rules`` and ``contradictions`` sections.
+SCHEMA_VERSIONS = (1, 2)
+
+
+def _validate_rules(data: dict[str, Any], option_codes: set[str]) -> None:
+    """The rules and contradictions (see ``framework.rules``), checked before any write."""
+    version = data.get("schema_version", 1)
+    if data.get("schema", SCHEMA) != SCHEMA or version not in SCHEMA_VERSIONS:
+        raise FrameworkSourceError(
+            f"Unsupported framework schema {data.get('schema')!r} version {version!r}; "
+            f"this installation reads {SCHEMA!r} versions {SCHEMA_VERSIONS}."
+        )
+    statements = {
+        stmt["code"]: bool(stmt.get("general", False))
+        for crit in data.get("criteria", [])
+        for stmt in crit.get("statements", [])
+    }
+    triggered = {
+        code
+        for char in data.get("characteristics", [])
+        for question in char.get("questions", [])
+        for option in question.get("options", [])
+        for code in option.get("triggers", [])
+    }
+    try:
+        validate_rules(data, statements, option_codes, triggered)
+    except ConditionError as exc:
+        raise FrameworkSourceError(str(exc)) from None
+
+
+def _store_rules(version: FrameworkVersion, data: dict[str, Any]) -> None:
+    """Write the rules of ``version`` when it has none yet (a version's rules never change:
+    a changed source needs a new version label)."""
+    if version.rules.exists() or version.contradictions.exists():
+        return
+    statements = {s.code: s for s in Statement.objects.all()}
+    Rule.objects.bulk_create(
+        Rule(
+            framework_version=version,
+            statement=statements[entry["statement"]],
+            order=index,
+            when=entry.get("when"),
+            unless=entry.get("unless"),
+            default=bool(entry.get("default", False)),
+            source=entry["source"],
+            note=entry.get("note") or "",
+        )
+        for index, entry in enumerate(data.get("rules", []))
+    )
+    Contradiction.objects.bulk_create(
+        Contradiction(
+            framework_version=version,
+            order=index,
+            statements=list(group["statements"] if isinstance(group, dict) else group),
+            note=(group.get("note") or "") if isinstance(group, dict) else "",
+        )
+        for index, group in enumerate(data.get("contradictions", []))
+    )
+
+
+def _validate_target_groups(stmt: dict, where: str, group_codes: set[str]) -> None:
+    """``target_groups`` is optional ("all"); a list names known groups and its source."""
+    groups = stmt.get("target_groups", ALL_TARGET_GROUPS)
+    if groups == ALL_TARGET_GROUPS:
+        return
+    if not isinstance(groups, list) or not groups:
+        raise FrameworkSourceError(
+            f"{where}: target_groups must be 'all' or a non-empty list of target group codes."
+        )
+    for code in groups:
+        if code not in group_codes:
+            raise FrameworkSourceError(f"{where}: target_groups names unknown group {code!r}.")
+    if not str(stmt.get("target_groups_source") or "").strip():
+        raise FrameworkSourceError(
+            f"{where}: target_groups needs a 'target_groups_source' (the paper section)."
+        )
+
+
+def statement_target_group_codes(stmt: dict) -> list[str]:
+    """The group codes a source entry names; empty for "all"."""
+    groups = stmt.get("target_groups", ALL_TARGET_GROUPS)
+    return [] if groups == ALL_TARGET_GROUPS else list(groups)
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -218,7 +329,8 @@ class _Upserter:
     ) -> models.Model:
         values = {model_field: entry.get(key) or "" for key, model_field in fields}
         values.update(extra)
-        obj = model.objects.filter(code=entry["code"]).first()
+        values["retired"] = False  # back in the current version if an earlier one retired it
+        obj = model.all_versions.filter(code=entry["code"]).first()
         if obj is None:
             obj = model(code=entry["code"], **values)
             obj.full_clean()
@@ -241,12 +353,9 @@ class _Upserter:
             manager.set(targets)
             self.report.updated += 1
 
-    def prune(self, model: type[models.Model], keep: set[str]) -> None:
-        obsolete = model.objects.exclude(code__in=keep)
-        count = obsolete.count()
-        if count:
-            obsolete.delete()
-            self.report.deleted += count
+    def retire(self, model: type[models.Model], keep: set[str]) -> None:
+        """Mark what the new version lacks as retired; its rows stay for older assessments."""
+        self.report.retired += model.objects.exclude(code__in=keep).update(retired=True)
 
 
 @transaction.atomic
@@ -325,37 +434,48 @@ def load_framework(data: dict[str, Any]) -> LoadReport:
             WorkType, wt, WORK_TYPE_FIELDS, order=wi, mode=wt["mode"], skill_level=wt["skill_level"]
         )
     groups = data.get("target_groups", [])
-    for ti, tg in enumerate(groups):
-        up.upsert(TargetGroup, tg, TARGET_GROUP_FIELDS, order=ti)
+    target_groups = {
+        tg["code"]: up.upsert(TargetGroup, tg, TARGET_GROUP_FIELDS, order=ti)
+        for ti, tg in enumerate(groups)
+    }
+    for crit in data.get("criteria", []):
+        for stmt in crit.get("statements", []):
+            up.set_m2m(
+                statements[stmt["code"]].target_groups,
+                [target_groups[code] for code in statement_target_group_codes(stmt)],
+            )
     segments = data.get("segments", [])
     for si, seg in enumerate(segments):
         up.upsert(Segment, seg, SEGMENT_FIELDS, order=si)
 
-    # Children before parents, so PROTECT on a parent never blocks a prune of its children.
-    up.prune(Option, set(options))
-    up.prune(Question, questions)
-    up.prune(Characteristic, {c["code"] for c in data.get("characteristics", [])})
-    up.prune(Statement, set(statements))
-    up.prune(Criterion, {c["code"] for c in data.get("criteria", [])})
-    up.prune(WorkType, {w["code"] for w in work_types})
-    up.prune(TargetGroup, {t["code"] for t in groups})
-    up.prune(Segment, {s["code"] for s in segments})
+    up.retire(Option, set(options))
+    up.retire(Question, questions)
+    up.retire(Characteristic, {c["code"] for c in data.get("characteristics", [])})
+    up.retire(Statement, set(statements))
+    up.retire(Criterion, {c["code"] for c in data.get("criteria", [])})
+    up.retire(WorkType, {w["code"] for w in work_types})
+    up.retire(TargetGroup, {t["code"] for t in groups})
+    up.retire(Segment, {s["code"] for s in segments})
 
     if existing is None:
         FrameworkVersion.objects.filter(is_current=True).update(is_current=False)
-        FrameworkVersion.objects.create(
+        existing = FrameworkVersion.objects.create(
             label=version_label,
             is_current=True,
             content_hash=digest,
             source_document=data.get("source_document", ""),
+            content=data,
         )
         report.created += 1
-    elif not existing.is_current or not existing.content_hash:
+    elif not existing.is_current or not existing.content_hash or not existing.content:
         FrameworkVersion.objects.exclude(pk=existing.pk).update(is_current=False)
         existing.is_current = True
         existing.content_hash = digest
-        existing.save(update_fields=["is_current", "content_hash"])
+        existing.content = data
+        existing.save(update_fields=["is_current", "content_hash", "content"])
         report.updated += 1
+
+    _store_rules(FrameworkVersion.objects.get(label=version_label), data)
 
     report.counts = {
         "criteria": Criterion.objects.count(),
@@ -380,11 +500,35 @@ def _texts(obj: models.Model, *names: str) -> dict[str, str]:
     return out
 
 
-def export_framework() -> dict[str, Any]:
-    """The whole framework as plain data, in the shape ``load_framework`` reads."""
+class UnknownVersion(LookupError):
+    """No framework version with this label is stored."""
+
+
+def export_framework(label: str | None = None) -> dict[str, Any]:
+    """A framework version as plain data, in the shape ``load_framework`` reads.
+
+    Without ``label``: the current version, read from the rows. With a label: that version as
+    it was loaded, from its stored source, also after newer versions changed or retired parts.
+    """
+    if label is not None:
+        stored = FrameworkVersion.objects.filter(label=label).first()
+        if stored is None:
+            raise UnknownVersion(label)
+        if stored.content:
+            return stored.content
+        if not stored.is_current:
+            raise UnknownVersion(label)
+    return _export_current()
+
+
+def _export_current() -> dict[str, Any]:
     version = FrameworkVersion.objects.current()
     criteria = []
-    for criterion in Criterion.objects.prefetch_related("statements"):
+    # Explicit querysets: a relation reaches retired rows too, the current version does not.
+    statements = models.Prefetch(
+        "statements", queryset=Statement.objects.prefetch_related("target_groups")
+    )
+    for criterion in Criterion.objects.prefetch_related(statements):
         entry = {"code": criterion.code, **_texts(criterion, "name", "question", "definition")}
         entry["source"] = criterion.source
         entry["income_side"] = criterion.is_income_side
@@ -395,6 +539,8 @@ def export_framework() -> dict[str, Any]:
                 **_texts(s, "title", "explanation", "action"),
                 "source": s.source,
                 "general": s.general,
+                "target_groups": sorted(t.code for t in s.target_groups.all()) or ALL_TARGET_GROUPS,
+                "target_groups_source": s.target_groups_source,
             }
             for s in sorted(criterion.statements.all(), key=lambda s: s.order)
         ]
@@ -402,7 +548,10 @@ def export_framework() -> dict[str, Any]:
 
     characteristics = []
     chars = Characteristic.objects.prefetch_related(
-        "questions__shown_if", "questions__options__triggers"
+        models.Prefetch("questions", queryset=Question.objects.all()),
+        "questions__shown_if",
+        models.Prefetch("questions__options", queryset=Option.objects.all()),
+        models.Prefetch("questions__options__triggers", queryset=Statement.objects.all()),
     )
     for char in chars:
         entry = {"code": char.code, "section": char.section, **_texts(char, "name", "description")}
@@ -429,7 +578,31 @@ def export_framework() -> dict[str, Any]:
             )
         characteristics.append(entry)
 
+    rules: list[dict[str, Any]] = []
+    contradictions: list[dict[str, Any]] = []
+    if version is not None:
+        for rule in version.rules.select_related("statement").order_by("order"):
+            entry = {"statement": rule.statement.code}
+            if rule.default:
+                entry["default"] = True
+            else:
+                entry["when"] = rule.when
+            if rule.unless is not None:
+                entry["unless"] = rule.unless
+            entry["source"] = rule.source
+            if rule.note:
+                entry["note"] = rule.note
+            rules.append(entry)
+        for group in version.contradictions.order_by("order"):
+            contradictions.append(
+                {
+                    "statements": list(group.statements),
+                    **({"note": group.note} if group.note else {}),
+                }
+            )
     return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSIONS[-1],
         "version": version.label if version else "",
         "source_document": version.source_document if version else "",
         "criteria": criteria,
@@ -449,4 +622,6 @@ def export_framework() -> dict[str, Any]:
             for t in TargetGroup.objects.all()
         ],
         "segments": [{"code": s.code, **_texts(s, "name")} for s in Segment.objects.all()],
+        "rules": rules,
+        "contradictions": contradictions,
     }

@@ -35,6 +35,15 @@ class FrameworkVersion(models.Model):
     is_current = models.BooleanField(_("huidige versie"), default=False)
     source_document = models.CharField(_("brondocument"), max_length=300, blank=True)
     content_hash = models.CharField(_("inhoudscontrole"), max_length=64, blank=True)
+    content = models.JSONField(
+        _("inhoud"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "De bron zoals die geladen is: welke onderdelen en teksten deze versie had, ook "
+            "nadat een nieuwere versie ze wijzigde of liet vervallen."
+        ),
+    )
 
     objects = FrameworkVersionQuerySet.as_manager()
 
@@ -54,8 +63,32 @@ class FrameworkVersion(models.Model):
 
 
 class CodedManager(models.Manager):
+    """Every row, also those that a newer framework version retired.
+
+    The default manager, so that relations (an answer's options, a finding's statement)
+    always reach the rows an assessment was made with.
+    """
+
     def get_by_natural_key(self, code: str):
         return self.get(code=code)
+
+
+class CurrentManager(CodedManager):
+    """``objects``: only what the current framework version holds (nothing retired)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(retired=False)
+
+
+def retired_field() -> models.BooleanField:
+    return models.BooleanField(
+        _("vervallen"),
+        default=False,
+        help_text=_(
+            "Aan als de huidige raamwerkversie dit onderdeel niet meer heeft. Het blijft "
+            "bewaard voor de beoordelingen die ermee gemaakt zijn."
+        ),
+    )
 
 
 class Criterion(Localized):
@@ -78,9 +111,13 @@ class Criterion(Localized):
     )
     source = models.CharField(_("bron in het paper"), max_length=300)
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["order", "code"]
         verbose_name = _("criterium")
         verbose_name_plural = _("criteria")
@@ -134,10 +171,29 @@ class Statement(Localized):
         help_text=_("Aan als het paper zegt dat dit voor (bijna) alle platformwerk geldt."),
     )
     source = models.CharField(_("bron in het paper"), max_length=300)
+    # The target-group lens: for which groups this statement weighs most. Empty means it
+    # holds for every group alike ("all" in the source file).
+    target_groups = models.ManyToManyField(
+        "TargetGroup",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("weegt vooral voor doelgroepen"),
+        help_text=_("Leeg: de stelling weegt voor alle doelgroepen even zwaar."),
+    )
+    target_groups_source = models.CharField(
+        _("bron voor de doelgroepen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Het deel van het paper waarop de keuze van doelgroepen steunt."),
+    )
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["criterion__order", "kind", "order", "code"]
         verbose_name = _("kans of uitdaging")
         verbose_name_plural = _("kansen en uitdagingen")
@@ -192,9 +248,13 @@ class Characteristic(Localized):
     description_en = models.TextField(_("beschrijving (EN)"), blank=True)
     source = models.CharField(_("bron in het paper"), max_length=300)
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["order", "code"]
         verbose_name = _("kenmerk")
         verbose_name_plural = _("kenmerken")
@@ -248,9 +308,13 @@ class Question(Localized):
     )
     source = models.CharField(_("bron in het paper"), max_length=300)
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["characteristic__order", "order", "code"]
         verbose_name = _("vraag")
         verbose_name_plural = _("vragen")
@@ -293,9 +357,13 @@ class Option(Localized):
         help_text=_("Aan als dit antwoord met opzet geen kans of uitdaging oplevert."),
     )
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["question__characteristic__order", "question__order", "order", "code"]
         verbose_name = _("antwoordoptie")
         verbose_name_plural = _("antwoordopties")
@@ -333,9 +401,13 @@ class WorkType(Localized):
     skill_level = models.CharField(_("skills-niveau"), max_length=12, choices=SkillLevel.choices)
     note = models.CharField(_("opmerking"), max_length=300, blank=True)
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["skill_level", "mode", "order", "code"]
         verbose_name = _("werksoort")
         verbose_name_plural = _("werksoorten")
@@ -364,9 +436,13 @@ class TargetGroup(Localized):
     examples_en = models.CharField(_("voorbeelden (EN)"), max_length=300, blank=True)
     source = models.CharField(_("bron in het paper"), max_length=300)
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["order", "code"]
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
@@ -398,9 +474,13 @@ class Segment(Localized):
     name_nl = models.CharField(_("naam (NL)"), max_length=120)
     name_en = models.CharField(_("naam (EN)"), max_length=120, blank=True)
 
-    objects = CodedManager()
+    retired = retired_field()
+
+    all_versions = CodedManager()
+    objects = CurrentManager()
 
     class Meta:
+        default_manager_name = "all_versions"
         ordering = ["order", "code"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectoren")
@@ -414,3 +494,68 @@ class Segment(Localized):
     @property
     def name(self) -> str:
         return self.text("name")
+
+
+class Rule(models.Model):
+    """When a statement is raised, in one framework version (see ``framework.conditions``).
+
+    ``when`` and ``unless`` hold conditions in their source shape; ``default`` marks a
+    statement that holds for platform work in general unless an answer switches it off.
+    Rules belong to the version that loaded them, so an older version's rules stay readable.
+    """
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="rules",
+        verbose_name=_("raamwerkversie"),
+    )
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="rules", verbose_name=_("stelling")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    when = models.JSONField(_("verschijnt als"), null=True, blank=True)
+    unless = models.JSONField(_("niet als"), null=True, blank=True)
+    default = models.BooleanField(_("geldt in het algemeen"), default=False)
+    source = models.CharField(_("bron in het paper"), max_length=300)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["framework_version", "order"]
+        verbose_name = _("regel")
+        verbose_name_plural = _("regels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework_version", "statement"], name="one_rule_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(default=True, when__isnull=True)
+                | models.Q(default=False, when__isnull=False),
+                name="rule_default_or_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_version}: {self.statement.code}"
+
+
+class Contradiction(models.Model):
+    """Statements of one framework version that can never hold together."""
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.CASCADE,
+        related_name="contradictions",
+        verbose_name=_("raamwerkversie"),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    statements = models.JSONField(_("stellingen"), default=list)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["framework_version", "order"]
+        verbose_name = _("tegenstrijdigheid")
+        verbose_name_plural = _("tegenstrijdigheden")
+
+    def __str__(self) -> str:
+        return " / ".join(self.statements)

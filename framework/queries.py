@@ -17,6 +17,7 @@ from framework.models import (
     WorkMode,
     WorkType,
 )
+from framework.wording import current_rules, labels, when_text
 
 
 @dataclass
@@ -73,10 +74,21 @@ def work_type_grid(counts: dict[str, int] | None = None) -> list[GridRow]:
     ]
 
 
+def _with_when_texts(rows: list[CriterionRow]) -> list[CriterionRow]:
+    """Give every statement its ``when_text``: when it appears, in words, from its rule."""
+    rules = current_rules()
+    names = labels()
+    for row in rows:
+        for statement in (*row.opportunities, *row.challenges):
+            rule = rules.rule_for(statement.code)
+            statement.when_text = when_text(rule, names) if rule else None
+    return rows
+
+
 def framework_overview() -> dict:
     return {
         "version": FrameworkVersion.objects.current(),
-        "matrix": statement_matrix(),
+        "matrix": _with_when_texts(statement_matrix()),
         "characteristics": characteristics_with_questions(),
         "grid": work_type_grid(),
         "modes": WorkMode.choices,

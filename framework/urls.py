@@ -4,4 +4,5 @@ from framework import views
 
 urlpatterns = [
     path("", views.framework_page, name="framework"),
+    path("begrippen/", views.glossary, name="glossary"),
 ]

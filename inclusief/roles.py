@@ -22,7 +22,7 @@ ROLES = (BEHEERDER, ANALIST, ONDERZOEKER)
 
 # Apps whose models a beheerder curates. Another app joins by adding its label here; the
 # post_migrate handler picks up its permissions on the next `migrate`.
-BEHEERDER_APPS = ("framework", "assessments")
+BEHEERDER_APPS = ("framework", "assessments", "maatwerk")
 # "Manages users": a beheerder maintains accounts and their roles in the admin, but
 # cannot change groups' permissions (that stays with superusers).
 BEHEERDER_USER_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")

@@ -34,6 +34,7 @@ DEMO_MODE = env_bool("DEMO_MODE", default=False)
 DEMO_SETUP_COMMANDS = [
     "load_catalogue",
     "create_demo_users",
+    "seed_demo_assessments",
 ]
 
 INSTALLED_APPS = [
@@ -52,15 +53,22 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "inclusief",
     "framework",
     "assessments",
+    "maatwerk",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware: answers the CORS preflight of the open-data API (GET only).
+    "corsheaders.middleware.CorsMiddleware",
     "inclusief.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,11 +146,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "inclusief.views.csrf_failure"
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures;
-# the lock lifts by itself after the cool-off time and answers 429 meanwhile.
+# Reverse proxies in front of the app (the README's TLS proxy is one). The client address is
+# read from X-Forwarded-For only through them (inclusief/throttling.py); 0 ignores the header.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+# Login throttling (django-axes, inclusief.throttling.LoginThrottle): a username is locked
+# after AXES_FAILURE_LIMIT failures from any addresses (for the addresses that failed), an
+# address after LOGIN_ADDRESS_FAILURE_LIMIT failures for any usernames. The lock lifts by
+# itself after the cool-off time and answers 429 meanwhile.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "inclusief.throttling.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "inclusief.throttling.client_address"
+# Password-reset mail: requests per address, and mails per e-mail address, per hour.
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 5, minimum=1)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=1)
+# PDFs rendered on request: at once in the whole site, and per visitor; downloads (PDF, CSV,
+# JSON) per visitor in ten minutes (inclusief/throttling.py, assessments/report_views.py).
+PDF_RENDERS_AT_ONCE = env_int("PDF_RENDERS_AT_ONCE", 2, minimum=1)
+EXPORTS_PER_10_MINUTES = env_int("EXPORTS_PER_10_MINUTES", 30, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -174,6 +198,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inclusief@localhost")
+# The address in front of links in notification mails (there is no request when they are sent).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Whole public pages for anonymous visitors are kept this long at most (0 turns the page cache
 # off); any change to their data retires them at once (inclusief/caching.py). Per process
@@ -181,6 +207,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inclusief@localhost")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The open-data API's request counts per address (opendata/api/throttling.py); point it
+    # at a shared cache (Redis, Memcached) so that every app server counts together.
+    "api-throttle": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "inclusief-api-throttle",
+    },
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "inclusief-pages",
@@ -191,6 +223,8 @@ CACHES = {
 # Catalogue reports: finished ones (and their PDFs) are kept this many days; an unfinished
 # one counts as failed after this many minutes without progress, or without starting.
 REPORT_KEEP_DAYS = env_int("REPORT_KEEP_DAYS", 30, minimum=1)
+# Saved maatwerkscans are deleted this many days after their last change (AVG: retention).
+MAATWERK_KEEP_DAYS = env_int("MAATWERK_KEEP_DAYS", 90, minimum=1)
 REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 10, minimum=1)
 REPORT_QUEUE_MINUTES = env_int("REPORT_QUEUE_MINUTES", 60, minimum=1)
 
@@ -245,3 +279,54 @@ LOGGING = {
 }
 
 # Commands that `setup_demo` runs after loading the framework.
+
+
+# Open data (opendata/): the licence of everything the API and the downloads publish, who
+# publishes it, and the anonymous rate limit of the API.
+OPEN_DATA_LICENCE_URL = env_str(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_LICENCE_NAME = env_str("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
+OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Inclusief")
+OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# Raise when the report layout changes: stored reports of another layout are made again by
+# `manage.py regenerate_reports --outdated`.
+REPORT_LAYOUT_VERSION = "1"
+API_ANON_RATE = env_str("API_ANON_RATE", "120/minute")
+REST_FRAMEWORK = {
+    # Public data only: the API knows no users, so nobody sees more through it.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0) or None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Inclusief open data API",
+    "DESCRIPTION": (
+        "Read-only access to the framework, the platform catalogue, Table 1 work types and "
+        "published assessments. Licence: " + OPEN_DATA_LICENCE_NAME + "."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "LICENSE": {"name": OPEN_DATA_LICENCE_NAME, "url": OPEN_DATA_LICENCE_URL},
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "StatementKindEnum": "framework.models.StatementKind",
+        "QuestionKindEnum": "framework.models.QuestionKind",
+    },
+}
+# CORS: any origin may read the API and the open-data files, with GET (and HEAD) only and
+# never with cookies.
+CORS_URLS_REGEX = r"^/(api/v1/|open-data/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]

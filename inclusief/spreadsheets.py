@@ -12,7 +12,7 @@ def looks_like_formula(value: object) -> bool:
 
 
 def neutralise(value: object) -> object:
-    """Text that starts like a formula gets a leading apostrophe, which spreadsheets show as text."""
+    """Formula-like text gets a leading apostrophe, which spreadsheets show as plain text."""
     if looks_like_formula(value):
         return "'" + str(value)
     return value

@@ -9,6 +9,14 @@ def framework(db):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_api_throttle():
+    """Each test starts with no requests counted against the open-data API's rate limit."""
+    from django.core.cache import caches
+
+    caches["api-throttle"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with empty caches and reads the content versions again: a test's
     rollback brings back the versions of before it, under which nothing must be stored."""

@@ -8,10 +8,15 @@ from typing import TypedDict
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from assessments.derive import attach_explanations
+from assessments.double import Reliability, reliability_for
 from assessments.matrix import Matrix, assessment_matrix
 from assessments.models import Answer, Assessment, Finding
 from assessments.questionnaire import QuestionnaireState
+from assessments.scenarios import Advice, published_advice
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
+from framework.versions import stored_version
+from inclusief.people import public_name
 
 
 @dataclass
@@ -69,6 +74,10 @@ class AssessmentReport:
     unknown_count: int
     answered_count: int
     authors: list[str]
+    # Approved wat-als scenarios: "Advies aan het platform".
+    advice: list[Advice] = field(default_factory=list)
+    # For the consensus of a double assessment: the appendix "Betrouwbaarheid".
+    reliability: Reliability | None = None
 
     @property
     def anchor(self) -> str:
@@ -85,10 +94,8 @@ class FrameworkContext(TypedDict):
 
 
 def user_name(user: AbstractBaseUser | None) -> str:
-    if user is None:
-        return ""
-    full_name: str = getattr(user, "get_full_name", lambda: "")()
-    return full_name or user.get_username()
+    # Reports are public documents: the chosen display name or initials, never the login.
+    return public_name(user) if user is not None else ""
 
 
 def assessment_report(
@@ -97,6 +104,9 @@ def assessment_report(
     """Everything one report shows. Only answered, currently asked questions appear."""
     criteria = criteria if criteria is not None else list(Criterion.objects.all())
     matrix = assessment_matrix(assessment, criteria)
+    attach_explanations(
+        assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
+    )
     state = QuestionnaireState.load(assessment)
     profile = []
     answer_by_option: dict[str, tuple[Question, Option, Answer]] = {}
@@ -131,7 +141,8 @@ def assessment_report(
     ]
     lines = [line for section in profile for line in section.lines]
     authors = [user_name(assessment.owner)] + [
-        user_name(u) for u in assessment.co_authors.order_by("last_name", "username")
+        user_name(u)
+        for u in assessment.co_authors.select_related("profile").order_by("last_name", "username")
     ]
     return AssessmentReport(
         assessment=assessment,
@@ -141,21 +152,40 @@ def assessment_report(
         unknown_count=sum(1 for line in lines if line.is_unknown),
         answered_count=len(lines),
         authors=authors,
+        advice=published_advice(assessment),
+        reliability=reliability_for(assessment),
     )
 
 
-def framework_context() -> FrameworkContext:
+def framework_context(label: str | None = None) -> FrameworkContext:
+    """The framework a report describes: the current one, or the version ``label`` as it was
+    loaded (its items and texts), so that a later load never changes a published report."""
+    stored = stored_version(label) if label else None
+    if stored is None:
+        return {
+            "framework_version": FrameworkVersion.objects.current(),
+            "criteria": list(Criterion.objects.all()),
+            "characteristics": list(Characteristic.objects.order_by("order", "code")),
+        }
+    criteria = list(Criterion.all_versions.filter(code__in=stored.codes("criterion")))
+    characteristics = list(
+        Characteristic.all_versions.filter(code__in=stored.codes("characteristic")).order_by(
+            "order", "code"
+        )
+    )
+    stored.show_texts("criterion", criteria)
+    stored.show_texts("characteristic", characteristics)
     return {
-        "framework_version": FrameworkVersion.objects.current(),
-        "criteria": list(Criterion.objects.all()),
-        "characteristics": list(Characteristic.objects.order_by("order", "code")),
+        "framework_version": FrameworkVersion.objects.filter(label=label).first(),
+        "criteria": criteria,
+        "characteristics": characteristics,
     }
 
 
 def report_queryset() -> QuerySet[Assessment]:
-    return Assessment.objects.select_related("platform", "owner", "reviewer").prefetch_related(
-        "platform__segments", "platform__work_types"
-    )
+    return Assessment.objects.select_related(
+        "platform", "owner__profile", "reviewer__profile"
+    ).prefetch_related("platform__segments", "platform__work_types")
 
 
 def catalogue_assessments(uuids: list[str] | None = None) -> list[Assessment]:

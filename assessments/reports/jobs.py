@@ -8,6 +8,8 @@ can make it and any app server can hand it out.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -73,7 +75,11 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     """Render the job's PDF and store it, updating progress; on failure record why and re-raise
     so the task backend records the failure too."""
     ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJobStatus.RUNNING, progress_done=0, error="", heartbeat_at=timezone.now()
+        status=ReportJobStatus.RUNNING,
+        progress_done=0,
+        error="",
+        heartbeat_at=timezone.now(),
+        worker=this_worker(),
     )
     try:
         assessments = catalogue_assessments(job.assessment_uuids)
@@ -95,6 +101,54 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     )
     job.refresh_from_db()
     return job
+
+
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    try:  # a zombie has died; only its exit status is left
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _worker_gone_reason(job: ReportJob) -> str:
+    """Why a running job's worker is known to be gone ("" when it may still be at work).
+
+    Only a worker on this host can be checked; elsewhere the stall time decides.
+    """
+    host, _sep, pid = job.worker.rpartition(":")
+    if job.status != ReportJobStatus.RUNNING or host != socket.gethostname() or not pid.isdigit():
+        return ""
+    if _process_alive(int(pid)):
+        return ""
+    return _(
+        "De achtergrondverwerker (proces %(pid)s) is gestopt terwijl hij het rapport maakte, "
+        "bijvoorbeeld doordat hij werd afgebroken of te weinig geheugen had."
+    ) % {"pid": pid}
+
+
+def _fail_task(job: ReportJob, message: str) -> None:
+    """Mark the task row of the database queue failed too, so it does not stay RUNNING."""
+    # Imported here: the model belongs to the queue backend, not to what the module needs.
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    if job.task_id:
+        DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="assessments.reports.jobs.WorkerGone",
+            traceback=message,
+        )
 
 
 def _stalled_reason(job: ReportJob, now: datetime) -> str:
@@ -136,9 +190,10 @@ def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
     """
     if job.is_finished:
         return job
-    stalled = _stalled_reason(job, now or timezone.now())
+    stalled = _worker_gone_reason(job) or _stalled_reason(job, now or timezone.now())
     if stalled:
         logger.warning("Report job %s counted as failed: %s", job.uuid, stalled)
+        _fail_task(job, stalled)
         return _fail(job, stalled)
     if not job.task_id:
         return job
@@ -156,3 +211,17 @@ def report_job_sync(job: ReportJob, now: datetime | None = None) -> ReportJob:
 def make_catalogue_report(job_uuid: str) -> None:
     """The background task (django-tasks, database backend): load the job, run it."""
     report_job_run(job=ReportJob.objects.get(uuid=job_uuid))
+
+
+@transaction.atomic
+def report_job_retry(*, job: ReportJob) -> ReportJob:
+    """A new job for a failed one: the same choice of assessments (those that still exist) and
+    language. The failed job stays in the list with its reason."""
+    if job.status != ReportJobStatus.FAILED:
+        raise ReportJobError(_("Alleen een mislukt rapport kan opnieuw worden gemaakt."))
+    assessments = catalogue_assessments(job.assessment_uuids)
+    if not assessments:
+        raise ReportJobError(_("Geen van de gekozen beoordelingen bestaat nog."))
+    return report_job_start(
+        requested_by=job.requested_by, assessments=assessments, language=job.language
+    )

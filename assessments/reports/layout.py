@@ -26,8 +26,11 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessments.editions import report_edition_diff
+from assessments.lens import lens_matrix
 from assessments.models import Assessment
 from assessments.reports.data import FrameworkContext, assessment_report, framework_context
+from framework.models import TargetGroup
 
 # The base URL of the report HTML. It is not a real address: the URL fetcher maps it to the
 # static files on disk, so ``{% static %}`` paths resolve without a web server.
@@ -42,16 +45,25 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def render_assessment_html(
-    assessment: Assessment, language: str, *, framework: FrameworkContext | None = None
+    assessment: Assessment,
+    language: str,
+    *,
+    framework: FrameworkContext | None = None,
+    target_group: TargetGroup | None = None,
 ) -> str:
-    """The report of one assessment as HTML for WeasyPrint."""
+    """The report of one assessment as HTML for WeasyPrint, optionally seen for one target
+    group (the lens of ``assessments.lens``)."""
     with translation.override(language):
-        framework = framework if framework is not None else framework_context()
+        if framework is None:
+            framework = framework_context(assessment.framework_version)
+        report = assessment_report(assessment, framework["criteria"])
         return render_to_string(
             "reports/assessment.html",
             {
                 **framework,
-                "report": assessment_report(assessment, framework["criteria"]),
+                "report": report,
+                "edition_diff": report_edition_diff(assessment),
+                "lens": lens_matrix(report.matrix, target_group) if target_group else None,
                 "standalone": True,
                 "generated_at": timezone.now(),
                 "LANGUAGE_CODE": language,
@@ -145,9 +157,13 @@ def write_pdf(document: Document) -> bytes:
     return pdf
 
 
-def render_assessment_pdf(assessment: Assessment, language: str) -> bytes:
-    """One assessment's report as a tagged PDF."""
-    return write_pdf(render_document(render_assessment_html(assessment, language)))
+def render_assessment_pdf(
+    assessment: Assessment, language: str, *, target_group: TargetGroup | None = None
+) -> bytes:
+    """One assessment's report as a tagged PDF, optionally seen for one target group."""
+    return write_pdf(
+        render_document(render_assessment_html(assessment, language, target_group=target_group))
+    )
 
 
 def render_catalogue_pdf(

@@ -25,7 +25,12 @@ def describedby(field: forms.BoundField) -> str:
 def accessible(field: forms.BoundField) -> str:
     """The field's widget with Bootstrap classes, aria-invalid and aria-describedby."""
     widget = field.field.widget
-    css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
     attrs = {"class": css + (" is-invalid" if field.errors else "")}
     ids = _ids(field)
     if ids:
@@ -33,6 +38,11 @@ def accessible(field: forms.BoundField) -> str:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
 
 
 @register.filter

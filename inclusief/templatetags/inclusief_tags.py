@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import template
 
+from inclusief import people
 from inclusief.access import user_has_any_role
 
 register = template.Library()
@@ -22,3 +23,10 @@ def has_any_role(user, roles: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user_has_any_role(user, tuple(r.strip() for r in roles.split(",") if r.strip()))
+
+
+@register.filter
+def public_name(user) -> str:
+    """``{{ assessment.owner|public_name }}``: the chosen display name or initials, never the
+    login (``inclusief.people.public_name``)."""
+    return people.public_name(user)

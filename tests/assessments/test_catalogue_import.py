@@ -5,7 +5,14 @@ import tablib
 
 from assessments.models import Platform
 from assessments.resources import COLUMNS, PlatformResource
-from tests.assessments.factories import PlatformFactory, SegmentFactory, WorkTypeFactory
+from tests.assessments.factories import (
+    OptionFactory,
+    PlatformFactory,
+    PlatformSourceFactory,
+    QuestionFactory,
+    SegmentFactory,
+    WorkTypeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +22,12 @@ def reference_data():
     SegmentFactory(code="horeca", name_nl="Horeca")
     SegmentFactory(code="zorg", name_nl="Zorg")
     WorkTypeFactory(code="bezorging", name_nl="Bezorging")
+    werkvorm = QuestionFactory(code="werkvorm", kind="multiple")
+    for mode in ("fysiek", "online"):
+        OptionFactory(code=f"werkvorm-{mode}", question=werkvorm)
+    skills = QuestionFactory(code="skills", kind="multiple")
+    for level in ("lager", "middelbaar", "hoger"):
+        OptionFactory(code=f"skills-{level}", question=skills)
 
 
 def dataset(*rows: dict) -> tablib.Dataset:
@@ -32,7 +45,12 @@ def row(n: int, **values) -> dict:
         "status": "active",
         "sectors": "horeca;Zorg",
         "modes": "fysiek",
+        "modes_source": "https://bron.example.nl/werk",
         "skill_levels": "lager;middelbaar",
+        "skill_levels_source": "Tabel 1 van het paper",
+        "source_1_url": f"https://nieuws.example.nl/{n}",
+        "source_1_consulted_on": "2026-11-30",
+        "source_1_note": "Werkwijze en tarieven",
         **values,
     }
 
@@ -63,7 +81,8 @@ def test_one_bad_row_writes_nothing_and_names_the_error():
     result = PlatformResource().import_data(dataset(*rows))
     assert result.has_validation_errors()
     assert Platform.objects.count() == 0
-    assert [invalid.number for invalid in result.invalid_rows] == [6]
+    # Line 7 of the file: the header is line 1.
+    assert [invalid.number for invalid in result.invalid_rows] == [7]
     assert messages(result) == [
         "Ongeldig webadres 'geen-adres'. Een adres begint met https:// of http://, "
         "bijvoorbeeld https://www.voorbeeld.nl."
@@ -81,7 +100,7 @@ def test_unknown_sector_is_a_row_error():
 def test_duplicate_name_within_the_file_is_an_error():
     result = PlatformResource().import_data(dataset(row(1), row(2, name="platform 1")))
     assert Platform.objects.count() == 0
-    assert messages(result) == ["De naam 'platform 1' staat al in regel 1 van dit bestand."]
+    assert messages(result) == ["De naam 'platform 1' staat al in regel 2 van dit bestand."]
 
 
 def test_duplicate_website_within_the_file_is_an_error():
@@ -90,7 +109,7 @@ def test_duplicate_website_within_the_file_is_an_error():
     )
     assert Platform.objects.count() == 0
     assert messages(result) == [
-        "Het webadres 'https://platform1.example.nl/' staat al in regel 1 van dit bestand."
+        "Het webadres 'https://platform1.example.nl/' staat al in regel 2 van dit bestand."
     ]
 
 
@@ -221,3 +240,118 @@ def test_admin_export_xlsx(admin_client):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+
+
+def test_modes_and_skill_levels_are_stored_as_sourced_profile_answers():
+    PlatformResource().import_data(dataset(row(1)))
+    platform = Platform.objects.get()
+    answer = platform.profile_answers.get(question__code="werkvorm")
+    assert [o.code for o in answer.options.all()] == ["werkvorm-fysiek"]
+    assert answer.source_url == "https://bron.example.nl/werk"
+    skills = platform.profile_answers.get(question__code="skills")
+    assert sorted(o.code for o in skills.options.all()) == ["skills-lager", "skills-middelbaar"]
+    assert (skills.source_url, skills.source_title) == ("", "Tabel 1 van het paper")
+    assert (platform.physical, platform.skill_lower, platform.skill_higher) == (True, True, False)
+
+
+def test_a_mode_without_a_source_is_a_row_error():
+    result = PlatformResource().import_data(dataset(row(1, modes_source="")))
+    assert Platform.objects.count() == 0
+    assert messages(result) == [
+        "Geef in kolom 'modes_source' de bron (een adres of een titel) voor 'fysiek'; "
+        "zonder bron wordt het antwoord niet opgeslagen."
+    ]
+
+
+def test_sources_round_trip_through_csv_and_can_be_edited_in_bulk():
+    platform = PlatformFactory(name="Temper", slug="temper", website="https://temper.works")
+    PlatformSourceFactory(
+        platform=platform,
+        url="https://nrc.nl/temper",
+        title="NRC",
+        consulted_on=datetime.date(2026, 11, 1),
+        note="Achtergrond",
+    )
+    PlatformSourceFactory(platform=platform, url="", title="Jaarverslag 2024", note="")
+    exported = PlatformResource().export(queryset=Platform.objects.all())
+    [exported_row] = exported.dict
+    assert exported_row["source_1_url"] == "https://nrc.nl/temper"
+    assert exported_row["source_1_consulted_on"] == "2026-11-01"
+    assert exported_row["source_2_title"] == "Jaarverslag 2024"
+    assert exported_row["source_3_url"] == ""
+
+    # Unchanged, the file changes nothing and the preview says so.
+    csv_text = exported.export("csv")
+    result = PlatformResource().import_data(tablib.Dataset().load(csv_text, format="csv"))
+    assert [r.import_type for r in result.rows] == ["skip"]
+    assert list(platform.sources.values_list("url", "title", "consulted_on", "note")) == [
+        ("https://nrc.nl/temper", "NRC", datetime.date(2026, 11, 1), "Achtergrond"),
+        ("", "Jaarverslag 2024", None, ""),
+    ]
+
+    # A curator fixes a date, drops the second source and adds a new one.
+    edited = tablib.Dataset().load(csv_text, format="csv")
+    values = edited.dict[0]
+    values.update(
+        {
+            "source_1_consulted_on": "2026-12-01",
+            "source_2_title": "",
+            "source_2_url": "https://fnv.nl/temper",
+            "source_2_note": "Hoger beroep",
+        }
+    )
+    edited.dict = [values]
+    result = PlatformResource().import_data(edited)
+    assert not result.has_validation_errors()
+    assert list(platform.sources.values_list("url", "title", "consulted_on", "note")) == [
+        ("https://nrc.nl/temper", "NRC", datetime.date(2026, 12, 1), "Achtergrond"),
+        ("https://fnv.nl/temper", "", None, "Hoger beroep"),
+    ]
+
+
+def test_formula_like_values_are_refused_on_import():
+    result = PlatformResource().import_data(
+        dataset(row(1, name='=HYPERLINK("https://kwaad.example")'), row(2, description="@SUM(A1)"))
+    )
+    assert Platform.objects.count() == 0
+    assert messages(result) == [
+        "De waarde '=HYPERLINK(\"https://kwaad.example\")' in kolom name begint met =, +, -, @ "
+        "of een tab en zou in een spreadsheet een formule worden. Haal dat teken weg.",
+        "De waarde '@SUM(A1)' in kolom description begint met =, +, -, @ of een tab en zou in "
+        "een spreadsheet een formule worden. Haal dat teken weg.",
+    ]
+
+
+def test_formula_like_values_are_neutralised_on_export_and_read_back_as_they_were():
+    PlatformFactory(name="Plus", slug="plus", description="-5% commissie voor nieuwe werkers")
+    exported = PlatformResource().export(queryset=Platform.objects.all())
+    assert exported.dict[0]["description"] == "'-5% commissie voor nieuwe werkers"
+    result = PlatformResource().import_data(
+        tablib.Dataset().load(exported.export("csv"), format="csv")
+    )
+    assert [r.import_type for r in result.rows] == ["skip"]
+    assert Platform.objects.get().description == "-5% commissie voor nieuwe werkers"
+
+
+def test_a_missing_required_column_is_named_in_dutch():
+    data = tablib.Dataset(headers=["naam", "website"])
+    data.append(["Temper", "https://temper.works"])
+    result = PlatformResource().import_data(data)
+    assert [str(error.error) for error in result.base_errors] == [
+        "De kolom 'name' ontbreekt. De eerste regel van het bestand moet de kolomnamen "
+        "bevatten, zoals in een export: slug, name, website, description, …."
+    ]
+    assert Platform.objects.count() == 0
+
+
+def test_a_column_left_out_leaves_that_value_alone():
+    PlatformResource().import_data(dataset(row(1)))
+    data = tablib.Dataset(headers=["slug", "name", "description"])
+    data.append(["platform-1", "Platform 1", "Nieuwe tekst."])
+    result = PlatformResource().import_data(data)
+    assert not result.has_validation_errors()
+    platform = Platform.objects.get()
+    assert platform.description == "Nieuwe tekst."
+    assert sorted(platform.segments.values_list("code", flat=True)) == ["horeca", "zorg"]
+    assert platform.modes == ["fysiek"]
+    assert platform.sources.count() == 1

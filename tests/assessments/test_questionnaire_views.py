@@ -113,7 +113,16 @@ def test_a_validation_error_keeps_everything_typed_and_follows_the_error_pattern
     assert title_of(html).startswith("Fout: Stap 1 van 2")
     assert 'class="error-summary' in html and "autofocus" in html
     assert 'href="#id_mode-source_url"' in html
-    assert "Geef een geldig webadres, bijvoorbeeld https://www.voorbeeld.nl." in html
+    # The message names its question, in the summary (a link) and at the field.
+    message = (
+        "Bron bij ‘Is het werk fysiek of online?’: geef een geldig webadres, "
+        "bijvoorbeeld https://www.voorbeeld.nl."
+    )
+    assert f'<a class="alert-link" href="#id_mode-source_url">{message}</a>' in html
+    assert (
+        f'id="id_mode-source_url-error"><span class="visually-hidden">Fout: </span>{message}</p>'
+        in html
+    )
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_mode-source_url-error"' in html
     assert "Alles gaat via de app" in html
@@ -140,7 +149,10 @@ def test_unknown_together_with_answers_is_refused(author, assessment, fw):
             "next": "later",
         },
     )
-    assert "Kies ‘Onbekend’ of één of meer antwoorden, niet allebei." in response.content.decode()
+    assert (
+        "Bij ‘Hoe worden werkers beoordeeld?’: kies ‘Onbekend’ of één of meer antwoorden, "
+        "niet allebei." in response.content.decode()
+    )
 
 
 def follow_up_block(html: str) -> str:
@@ -254,7 +266,10 @@ def test_the_second_of_two_saves_sees_a_conflict_and_loses_nothing(fw, analist, 
     )
     html = r2.content.decode()
     assert r2.status_code == 200
-    assert "Iemand anders heeft deze beoordeling intussen opgeslagen" in html
+    assert (
+        "Deze beoordeling is intussen opgeslagen, in een ander venster of door iemand anders"
+        in html
+    )
     assert "Het werk is bij mensen thuis" in html
     assert re.search(r"<td>Is het werk fysiek of online\?</td><td>Online</td>", html)
     saved = assessment.answers.get(question__code="mode")
@@ -323,8 +338,7 @@ def test_review_form_requires_a_motivation_and_for_a_challenge_an_action(author,
         url, {"lock_version": assessment.lock_version, "verdict": "confirmed", "action": ""}
     ).content.decode()
     assert "Geef een korte motivering." in html
-    assert "Beschrijf wat er georganiseerd moet worden." in html
-    assert "Kies een prioriteit." in html
+    assert "Kies een prioriteit: hoog, middel of laag." in html
     response = author.post(
         url,
         {
@@ -378,7 +392,7 @@ def test_the_flow_from_concept_to_published_and_a_new_edition(fw, analist, asses
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.REVIEW
     assert author.post(step_url(assessment, "werk"), {"lock_version": 1}).status_code == 403
-    rev.post(base + "publish/")
+    rev.post(base + "publish/", {"confirm": "on"})
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.PUBLISHED and assessment.published_at
     assert Client().get(f"/beoordelingen/{assessment.uuid}/").status_code == 200
@@ -397,8 +411,8 @@ def test_a_reviewer_can_send_back_and_comment(fw, analist, assessment):
     rev = Client()
     rev.force_login(reviewer)
     finding = assessment.findings.first()
-    url = f"/beoordelingen/{assessment.uuid}/bevinding/{finding.uuid}/"
-    assert rev.post(url, {"form": "comment", "comment": "Bron ontbreekt"}).status_code == 302
+    url = f"/beoordelingen/{assessment.uuid}/bevinding/{finding.uuid}/opmerking/"
+    assert rev.post(url, {"comment": "Bron ontbreekt"}).status_code == 302
     finding.refresh_from_db()
     assert finding.review_comment == "Bron ontbreekt"
     rev.post(f"/beoordelingen/{assessment.uuid}/status/send-back/")

@@ -112,7 +112,7 @@ def test_the_cover_names_platform_author_status_and_framework_version(assessment
     text = pdf_text(render_assessment_pdf(assessment, "nl"))
     cover = text[: text.index("Inhoud")]
     assert "Beoordeling van Klusplein" in cover
-    assert "Auteur Ana Lyst" in cover
+    assert "Auteur A.L." in cover  # public_name: never the login, initials only
     assert "Status Gepubliceerd" in cover
     assert "Raamwerkversie test-1" in cover
     assert "Versie van de beoordeling 1" in cover

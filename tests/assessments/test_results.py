@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessments import services
+from assessments.lens import lens_groups
 from assessments.matrix import assessment_matrix
 from assessments.models import Assessment, AssessmentStatus, Finding, Verdict
 from assessments.results import FINDING_COLUMNS, OVERVIEW_COLUMNS, SCHEMA_VERSION
@@ -326,7 +327,9 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
     a = full(published("Klusplein", analist, segments=[horeca]), fw)
     response = client.get("/beoordelingen/overzicht/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # For Dutch Excel: a byte-order mark and ";" between the columns.
+    assert response.content.startswith(b"\xef\xbb\xbfschema_version;assessment_uuid;platform;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "schema_version",
         "assessment_uuid",
@@ -380,7 +383,10 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
     full(published("Klusplein", analist), fw)
     rows = list(
         csv.reader(
-            io.StringIO(client.get("/beoordelingen/bevindingen/export.csv").content.decode())
+            io.StringIO(
+                client.get("/beoordelingen/bevindingen/export.csv").content.decode("utf-8-sig")
+            ),
+            delimiter=";",
         )
     )
     assert rows[0] == [
@@ -401,6 +407,10 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
         "action",
         "action_owner",
         "priority",
+        "verdict",
+        "motivation",
+        "action_pending",
+        "decided_by",
     ]
     assert rows[0] == FINDING_COLUMNS
     assert len(rows) == 5  # header + 4 counting findings
@@ -459,6 +469,8 @@ def test_matrix_page_query_count_does_not_grow_with_findings(client, fw, analist
             title_nl=f"Extra {i}",
             priority="high",
         )
+    client.get(f"/beoordelingen/{small.uuid}/resultaat/")  # warm up (cached rules and labels)
+    lens_groups()  # framework data, cached per process after the first page that needs it
     assert queries(client, f"/beoordelingen/{small.uuid}/resultaat/") == queries(
         client, f"/beoordelingen/{large.uuid}/resultaat/"
     )
@@ -468,7 +480,7 @@ def test_matrix_page_query_count_does_not_grow_with_findings(client, fw, analist
 def test_comparison_query_count_is_fixed(client, fw, analist, size, django_assert_num_queries):
     chosen = build(fw, analist, size)
     client.get("/")  # warm up (session, site-wide lookups)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 + the target groups of the lens (then cached)
         assert client.get(compare_url(*chosen)).context["comparison"] is not None
 
 
@@ -479,7 +491,7 @@ def test_overview_query_count_is_fixed(client, fw, analist, size, django_assert_
     build(fw, analist, size)
     cache.clear()
     url = "/beoordelingen/overzicht/?sector=horeca&sort=-passend_werk:kans"
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # 8 + the target groups of the lens (then cached)
         client.get(url)
     # The order of the overview is cached until something is published or a platform changes.
     with django_assert_num_queries(7):
@@ -489,8 +501,11 @@ def test_overview_query_count_is_fixed(client, fw, analist, size, django_assert_
 @pytest.mark.parametrize("size", [2, 6])
 def test_exports_query_count_is_fixed(client, fw, analist, size):
     build(fw, analist, size)
-    assert queries(client, "/beoordelingen/overzicht/export.json") == 5
-    assert queries(client, "/beoordelingen/bevindingen/export.csv") == 2
+    # Five of each are the download limit (inclusief/throttling.py: savepoint, prune old
+    # counts, count, record, release).
+    assert queries(client, "/beoordelingen/overzicht/export.json") == 10
+    # One more for who decided each finding (its history).
+    assert queries(client, "/beoordelingen/bevindingen/export.csv") == 8
 
 
 def test_published_assessments_link_to_their_matrix(client, fw, analist):
@@ -515,3 +530,36 @@ def test_overview_shows_a_newly_published_assessment_at_once(client, fw, analist
     after = client.get("/beoordelingen/overzicht/").content.decode()
     assert "Nieuwkomer" not in before
     assert "Nieuwkomer" in after
+
+
+def test_the_findings_export_says_what_was_decided_by_whom_by_public_name(client, fw, analist):
+    analist.first_name, analist.last_name = "Anna", "Analist"
+    analist.save()
+    a = full(published("Klusplein", analist), fw)
+    reviewer = user_with_role("rev")
+    reviewer.first_name, reviewer.last_name = "Rob", "Reviewer"
+    reviewer.save()
+    stars = a.findings.get(statement__code="u-stars")
+    stars._history_user = reviewer
+    stars.motivation = "Gezien op de site"
+    stars.action_pending = False
+    stars.save()
+    response = client.get("/beoordelingen/bevindingen/export.csv?scheiding=komma")
+    text = response.content.decode("utf-8-sig")
+    records = list(csv.DictReader(io.StringIO(text)))
+    by_title = {r["title"]: r for r in records}
+    assert {
+        key: by_title["Alleen sterren, geen uitleg"][key]
+        for key in ("verdict", "motivation", "action", "action_owner", "priority", "decided_by")
+    } == {
+        "verdict": "adjusted",
+        "motivation": "Gezien op de site",
+        "action": "Uitleg bij sterren",
+        "action_owner": "Platform",
+        "priority": "medium",
+        "decided_by": "R.R.",
+    }
+    # Without a history row naming someone, the assessment's owner is named.
+    assert by_title["Geen vaste collega's"]["decided_by"] == "A.A."
+    assert "ana" not in {r["decided_by"] for r in records}
+    assert "@" not in text

@@ -245,6 +245,13 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
         complete_step(page, assert_accessible)
         if number == total:
             break
+    # After the last step: "Antwoorden controleren", which leads on to the findings.
+    assert page.url == task_list_url + "antwoorden/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Antwoorden controleren"
+    assert_accessible(page)
+    go(page.get_by_role("link", name="Verder naar de bevindingen"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Bevindingen: Passend werk"
+    go(page.get_by_role("link", name="Terug naar het overzicht"))
     assert page.url == task_list_url
     statuses = page.locator(".task-list").first.locator(".task-status").all_inner_texts()
     assert set(statuses) == {"Klaar"}
@@ -259,6 +266,18 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
         assert page.get_by_role("heading", level=1).inner_text() == name
         assert_accessible(page)
         findings_url = page.url
+        if index == 1:
+            # All derived findings of this criterion at once, with one shared motivation.
+            bulk = page.get_by_role("region", name="Alle afgeleide bevindingen van dit criterium")
+            bulk.get_by_label("Gedeelde motivering").fill("Klopt met de voorwaarden van Temper.")
+            if bulk.get_by_role("group", name="Prioriteit van de uitdagingen").count():
+                bulk.get_by_label("Middel").check()
+            go(bulk.get_by_role("button", name="Alle afgeleide bevindingen bevestigen"))
+            assert page.url == findings_url
+            assert page.get_by_text(
+                re.compile(r"^\d+ bevindingen? (is|zijn) bevestigd\.$")
+            ).is_visible()
+            assert_accessible(page)
         finding_links = page.get_by_role("link", name=re.compile(r"^Beoordelen\b"))
         # A reviewed finding's link turns into "Oordeel wijzigen": review until none is left.
         for _ in range(30):
@@ -327,6 +346,8 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     go(page.get_by_role("link", name="Temper"))
     go(page.get_by_role("link", name="Status, review, mede-auteurs en versies"))
     assert_accessible(page)
+    go(page.get_by_role("link", name="Goedkeuren en publiceren…"))
+    page.get_by_label("Ik heb de beoordeling bekeken en keur haar goed voor publicatie.").check()
     go(page.get_by_role("button", name="Goedkeuren en publiceren"))
     assert page.get_by_text("De beoordeling is goedgekeurd en gepubliceerd.").is_visible()
     page.goto("/platforms/temper/")

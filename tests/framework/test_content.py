@@ -2,16 +2,21 @@
 
 import pytest
 
+from framework.conditions import negative_parts, options_in, positive_options
 from framework.loading import DEFAULT_SOURCE, load_framework, read_source
 from framework.models import (
     Characteristic,
+    Contradiction,
     Criterion,
+    FrameworkVersion,
     Option,
     Question,
+    Rule,
     Statement,
     TargetGroup,
     WorkType,
 )
+from framework.rules import Rules
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +40,10 @@ def loaded(source):
     load_framework(source)
 
 
-def test_real_source_loads_with_version_1_0(source):
+def test_real_source_loads_with_version_2_0(source):
     report = load_framework(source)
 
-    assert report.version == "1.0"
+    assert report.version == "2.0"
     assert report.counts["criteria"] == 5
     assert report.counts["characteristics"] == 8
     assert source["source_document"].startswith("TNO, Verbiest & Van de Ven")
@@ -68,22 +73,47 @@ def test_each_criterion_has_at_least_the_table_counts(loaded):
     assert financial.filter(kind="uitdaging").exists()
 
 
-def test_every_statement_is_reachable(loaded):
-    unreachable = Statement.objects.filter(general=False, triggered_by__isnull=True)
+def test_every_statement_has_a_stored_rule_of_the_current_version(loaded):
+    version = FrameworkVersion.objects.current()
+    with_rule = set(
+        Rule.objects.filter(framework_version=version).values_list("statement__code", flat=True)
+    )
 
-    assert list(unreachable.values_list("code", flat=True)) == []
+    assert with_rule == set(Statement.objects.values_list("code", flat=True))
+    assert Contradiction.objects.filter(framework_version=version).count() == 16
 
 
-def test_every_option_triggers_something_or_is_neutral(loaded):
-    silent = Option.objects.filter(neutral=False, triggers__isnull=True)
+def _rule_options(rules: Rules) -> tuple[set[str], set[str]]:
+    """Options that can raise a statement, and options whose answer a rule looks at at all
+    (a ``none`` looks at every option of its question: any answer settles it)."""
+    positive: set[str] = set()
+    looked_at: set[str] = set()
+    for rule in rules.rules.values():
+        for condition in (rule.when, rule.unless):
+            if condition is None:
+                continue
+            looked_at |= options_in(condition)
+            for part in negative_parts(condition):
+                questions = {rules.option_question[o] for o in options_in(part)}
+                looked_at |= {o for o, q in rules.option_question.items() if q in questions}
+        if rule.when is not None:
+            positive |= positive_options(rule.when)
+    return positive, looked_at
+
+
+def test_every_option_matters_to_a_rule_or_is_neutral(loaded):
+    _, looked_at = _rule_options(Rules.from_db())
+    silent = Option.objects.filter(neutral=False).exclude(code__in=looked_at)
 
     assert list(silent.values_list("code", flat=True)) == []
 
 
-def test_neutral_options_trigger_nothing(loaded):
-    noisy = Option.objects.filter(neutral=True, triggers__isnull=False)
+def test_neutral_options_never_raise_a_statement(loaded):
+    positive, _ = _rule_options(Rules.from_db())
+    noisy = Option.objects.filter(neutral=True, code__in=positive)
 
     assert list(noisy.values_list("code", flat=True)) == []
+    assert not Option.triggers.through.objects.exists()  # version 2.0 has only rules
 
 
 def test_every_uitdaging_has_an_action_in_both_languages(loaded):
@@ -102,9 +132,13 @@ def test_general_statements_are_the_ones_the_paper_says_hold_generally(loaded):
     assert general == {
         "pw-uitd-no-fit-method",
         "pw-uitd-workload-monitoring",
+        "bg-kans-subsidy-support",
         "bg-uitd-no-supervisor",
         "ontw-uitd-existing-skills",
+        "ontw-uitd-rating-portability",
+        "int-kans-communicate-target-group",
         "fin-uitd-benefits",
+        "fin-uitd-short-gigs-income",
     }
 
 

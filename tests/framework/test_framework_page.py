@@ -64,3 +64,30 @@ def test_query_count_does_not_grow_with_the_framework(client, db):
         OptionFactory()
         WorkTypeFactory(mode="online")
     assert _queries_for_page(client) == small
+
+
+def test_every_statement_says_when_it_appears(client, framework):
+    html = client.get("/raamwerk/").content.decode()
+
+    assert html.count("Wanneer verschijnt dit punt?") == Statement.objects.count()
+    low_entry = html[html.index("Lage toetredingseisen geven kans op werkervaring") :]
+    low_entry = low_entry[: low_entry.index("</details>")]
+    assert (
+        "Bij ‘Wat moet een werker doen of hebben om zich aan te melden?’ is geen van deze gekozen: "
+        "‘Een toelatingstest maken’, ‘Inschrijven bij de KvK (of een btw-nummer hebben)’, "
+        "‘Bepaalde diploma&#x27;s of certificaten hebben’, ‘Een auto, scooter of fiets hebben’ of "
+        "‘Een verklaring omtrent het gedrag (VOG) hebben’." in low_entry
+    )
+    assert "Een antwoord ‘onbekend’ telt nooit als ‘niet gekozen’." in low_entry
+    assert "toetreding-" not in html
+
+
+def test_a_default_says_it_holds_in_general_and_what_switches_it_off(client, framework):
+    html = client.get("/raamwerk/").content.decode()
+
+    supervisor = html[html.index("Er is geen leidinggevende of collega die begeleidt") :]
+    supervisor = supervisor[: supervisor.index("</details>")]
+    assert "Geldt voor platformwerk in het algemeen." in supervisor
+    assert "Niet als:" in supervisor
+    assert "Minstens één van de volgende geldt:" in supervisor
+    assert "is gekozen: ‘Een hulplijn of iemand die op afstand meekijkt’." in supervisor

@@ -17,10 +17,12 @@ from framework.loading import (
 )
 from framework.models import (
     Characteristic,
+    Contradiction,
     Criterion,
     FrameworkVersion,
     Option,
     Question,
+    Rule,
     Segment,
     Statement,
     TargetGroup,
@@ -30,6 +32,8 @@ from framework.models import (
 pytestmark = pytest.mark.django_db
 
 ALL_MODELS = (
+    Rule,
+    Contradiction,
     FrameworkVersion,
     Option,
     Question,
@@ -54,7 +58,7 @@ def _row_counts() -> dict[str, int]:
 def _empty_database() -> None:
     """Remove every framework row with plain DELETEs, children before parents. The deletion
     collector is bypassed on purpose: the framework must not depend on other apps' tables."""
-    through = (Option.triggers.through, Question.shown_if.through)
+    through = (Option.triggers.through, Question.shown_if.through, Statement.target_groups.through)
     for model in (*through, *ALL_MODELS):
         model.objects.all()._raw_delete(model.objects.db)
 
@@ -91,7 +95,7 @@ def test_load_command_reports_up_to_date_the_second_time():
 
     call_command("load_framework", stdout=out)
 
-    assert out.getvalue().startswith("Framework 1.0 is up to date (5 criteria,")
+    assert out.getvalue().startswith("Framework 2.0 is up to date (5 criteria,")
 
 
 def _break_unknown_trigger(data):
@@ -120,9 +124,92 @@ def _break_missing_title(data):
     return "statement #2 (code 'bg-kans-intake'): 'title' is missing or empty"
 
 
+def _rule(data: dict, code: str) -> tuple[int, dict]:
+    for index, rule in enumerate(data["rules"]):
+        if rule["statement"] == code:
+            return index + 1, rule
+    raise LookupError(code)
+
+
+def _break_rule_unknown_option(data):
+    index, rule = _rule(data, "pw-kans-skill-levels")
+    rule["when"] = {"any": [rule["when"]["any"][0], "skills-hogerr"]}
+    return (
+        f"rules[{index}] (statement 'pw-kans-skill-levels') › when › any[2]: "
+        "unknown option 'skills-hogerr'."
+    )
+
+
+def _break_rule_unknown_key(data):
+    index, rule = _rule(data, "int-uitd-isolation")
+    rule["unless"] = {"not": ["werklocatie-ja"]}
+    return (
+        f"rules[{index}] (statement 'int-uitd-isolation') › unless: unknown key(s) not; "
+        "use one of option, any, all, none, at_least+of."
+    )
+
+
+def _break_rule_at_least_too_many(data):
+    index, rule = _rule(data, "pw-kans-skill-levels")
+    rule["when"]["any"][0]["at_least"] = 4
+    return (
+        f"rules[{index}] (statement 'pw-kans-skill-levels') › when › any[1] › at_least: "
+        "4 is more than the 3 parts in 'of'."
+    )
+
+
+def _break_rule_empty_none(data):
+    index, rule = _rule(data, "ontw-kans-low-entry")
+    rule["when"] = {"none": []}
+    return (
+        f"rules[{index}] (statement 'ontw-kans-low-entry') › when › none: must be a non-empty list."
+    )
+
+
+def _break_rule_default_on_a_specific_statement(data):
+    index, rule = _rule(data, "pw-kans-online")
+    del rule["when"]
+    rule["default"] = True
+    return (
+        f"rules[{index}] (statement 'pw-kans-online'): 'default: true' goes with a statement "
+        "marked 'general: true', and only with one."
+    )
+
+
+def _break_rule_both_trigger_and_rule(data):
+    _option(data, "werkvorm-online")["triggers"] = ["pw-kans-online"]
+    index, _ = _rule(data, "pw-kans-online")
+    return (
+        f"rules[{index}] (statement 'pw-kans-online'): the statement is also in an option's "
+        "'triggers'; put that option into the rule instead."
+    )
+
+
+def _break_rule_without_source(data):
+    index, rule = _rule(data, "int-uitd-preference-filters")
+    rule["source"] = ""
+    return (
+        f"rules[{index}] (statement 'int-uitd-preference-filters'): 'source' (the paper "
+        "section) is missing or empty."
+    )
+
+
+def _break_contradiction_unknown_statement(data):
+    data["contradictions"][0]["statements"][1] = "ontw-uitd-entry-demand"
+    return "contradictions[1]: unknown statement 'ontw-uitd-entry-demand'."
+
+
 @pytest.mark.parametrize(
     "breaker",
     [
+        _break_rule_unknown_option,
+        _break_rule_unknown_key,
+        _break_rule_at_least_too_many,
+        _break_rule_empty_none,
+        _break_rule_default_on_a_specific_statement,
+        _break_rule_both_trigger_and_rule,
+        _break_rule_without_source,
+        _break_contradiction_unknown_statement,
         _break_unknown_trigger,
         _break_missing_action,
         _break_bad_kind,
@@ -152,7 +239,7 @@ def test_malformed_source_leaves_a_loaded_framework_untouched(source):
         load_framework(bad)
 
     assert _row_counts() == before
-    assert FrameworkVersion.objects.current().label == "1.0"
+    assert FrameworkVersion.objects.current().label == "2.0"
 
 
 def test_load_command_refuses_a_malformed_file(tmp_path, source):
@@ -208,7 +295,8 @@ def test_export_command_prints_json_with_the_required_shape(framework):
     call_command("export_framework", "--format", "json", stdout=out)
 
     data = json.loads(out.getvalue())
-    assert data["version"] == "1.0"
+    assert data["version"] == "2.0"
+    assert (data["schema"], data["schema_version"]) == ("inclusief.framework", 2)
     assert {"version", "criteria", "characteristics", "work_types", "target_groups"} <= set(data)
     criterion = data["criteria"][0]
     assert {"code", "name", "question", "statements"} <= set(criterion)
@@ -229,6 +317,35 @@ def test_export_command_prints_json_with_the_required_shape(framework):
         "integratie",
         "financiele_zekerheid",
     ]
-    options = [o for q in characteristic["questions"] for o in q["options"]]
-    option = next(o for o in options if o["code"] == "werkvorm-online")
-    assert option["triggers"] == ["int-uitd-online-participation", "pw-kans-online"]
+    rules = {rule["statement"]: rule for rule in data["rules"]}
+    assert rules["pw-kans-online"] == {
+        "statement": "pw-kans-online",
+        "when": "werkvorm-online",
+        "source": "Kenmerken, 1. Flexibiliteit en variatie in klussen; Appendix A, Passend werk",
+    }
+    assert rules["fin-uitd-benefits"]["default"] is True
+    assert rules["fin-uitd-benefits"]["unless"] == "uitkering-geregeld"
+    assert {"statements": ["ontw-kans-low-entry", "ontw-uitd-entry-demands"]} in data[
+        "contradictions"
+    ]
+
+
+def test_export_command_writes_the_rule_book_in_markdown(framework):
+    out = StringIO()
+
+    call_command("export_framework", "--format", "markdown", stdout=out)
+
+    book = out.getvalue()
+    assert book.startswith("# Regelboek: Raamwerk inclusief platformwerk (versie 2.0)\n")
+    assert book.count("\n### ") == Statement.objects.count()
+    low_entry = book[book.index("### Kans: Lage toetredingseisen") :]
+    low_entry = low_entry[: low_entry.index("\n### ")]
+    assert (
+        "Verschijnt als:\n- Bij ‘Wat moet een werker doen of hebben om zich aan te melden?’ is "
+        "geen van deze gekozen: ‘Een toelatingstest maken’," in low_entry
+    )
+    assert "Bron in het paper: Kenmerken, 4. Doelgroep werkers en toetredingscriteria" in low_entry
+    assert (
+        "- Hoge toetredingseisen sluiten mensen uit ↔ Lage toetredingseisen geven kans op "
+        "werkervaring\n" in book
+    )

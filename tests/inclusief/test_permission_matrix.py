@@ -70,6 +70,29 @@ def build_world() -> World:
     published.status = "published"
     published.save()
     world.objects["published"] = published
+    from assessments.services import assessment_new_edition
+
+    second = assessment_new_edition(assessment=published, owner=concept.owner)
+    second.status = "published"
+    second.save()
+    world.objects["published_v2"] = second
+    from assessments.double import double_start
+    from assessments.models import Scenario
+    from tests.users import make_user
+
+    world.objects["double"] = double_start(
+        platform=platform("Dubbelplatform"),
+        first_analyst=world.users["analist_author"],
+        second_analyst=make_user("tweede", "analist", password=None),
+        started_by=world.users["onderzoeker"],
+    )
+    world.objects["scenario"] = Scenario.objects.create(
+        assessment=concept,
+        author=concept.owner,
+        title="Als er een forum komt",
+        motivation="Contact helpt.",
+        changes={"community": {"options": ["community-yes"], "unknown": False}},
+    )
     from assessments.models import ReportJob, ReportJobStatus
 
     world.objects["report_job"] = ReportJob.objects.create(
@@ -77,6 +100,28 @@ def build_world() -> World:
         language="nl",
         status=ReportJobStatus.DONE,
         pdf=b"%PDF-1.7 test",
+    )
+    from maatwerk.models import Scan, WeekItem
+
+    scan = Scan.objects.create(
+        author=world.users["analist_author"],
+        label="kandidaat A",
+        guidance="veel",
+        work_mode="beide",
+        skill_level="lager",
+        hours_per_week=16,
+        schedule="flexibel",
+        income_security="middel",
+    )
+    world.objects["scan"] = scan
+    world.objects["week_item"] = WeekItem.objects.create(
+        scan=scan,
+        label="Bezorgers",
+        mode="fysiek",
+        skill_level="lager",
+        hours_per_week=8,
+        pay_basis="uur",
+        pay_amount=14,
     )
     return world
 
@@ -108,6 +153,13 @@ MATRIX: dict[str, Row] = {
     # Public pages.
     "home": Row(get=everyone(200), post=everyone(405)),
     "accessibility": Row(get=everyone(200), post=everyone(405)),
+    "how_it_works": Row(get=everyone(200), post=everyone(405)),
+    "documentation": Row(get=everyone(200), post=everyone(405)),
+    "documentation_page": Row(
+        get=everyone(200),
+        post=everyone(405),
+        kwargs=lambda world: {"slug": "results-export-schema"},
+    ),
     "health": Row(get=everyone(200), post=everyone(405)),
     # GET changes nothing and sends the visitor back; POST switches the language.
     "set_language": Row(get=everyone(302), post=everyone(302), post_data={"language": "en"}),
@@ -125,6 +177,29 @@ MATRIX: dict[str, Row] = {
         post_data={"new_password1": "een-lange-zin-1", "new_password2": "een-lange-zin-1"},
     ),
     "password_reset_complete": Row(get=everyone(200), post=everyone(405)),
+    # People's data (issue 15): one's own data, and deletion handled by beheerders.
+    "privacy": Row(get=everyone(200), post=everyone(405)),
+    "my_data": Row(get=signed_in(200), post=signed_in(302)),  # empty name: initials
+    "my_data_export": Row(get=signed_in(200), post=signed_in(405)),
+    "my_data_delete": Row(get=signed_in(405), post=signed_in(302)),
+    "deletion_requests": Row(
+        get=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=200
+        ),
+        post=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=405
+        ),
+    ),
+    "account_delete": Row(
+        get=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=200
+        ),
+        # An empty form: no successor chosen, shown again with the error, nothing deleted.
+        post=by_role(
+            anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=403, beheerder=400
+        ),
+        kwargs=lambda world: {"user_id": world.users["analist_other"].pk},
+    ),
     # The admin: a sample; see the module docstring.
     "admin:index": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
     "admin:auth_user_changelist": Row(get=ADMIN_STAFF_ONLY, post=ADMIN_STAFF_ONLY),
@@ -167,6 +242,7 @@ def concept(world: World) -> dict[str, Any]:
 MATRIX.update(
     {
         "framework": Row(get=everyone(200), post=everyone(405)),
+        "glossary": Row(get=everyone(200), post=everyone(405)),
         "assessments:platform_list": Row(get=everyone(200), post=everyone(405)),
         "assessments:work_type_grid": Row(get=everyone(200), post=everyone(405)),
         "assessments:platform_detail": Row(
@@ -209,6 +285,18 @@ MATRIX.update(
             post=CONCEPT_WRITE,
             kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
         ),
+        # An empty post shows the page again with the errors (400), for the author only.
+        "assessments:findings_confirm_all": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=400,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=403,
+            ),
+            kwargs=lambda world: {**concept(world), "criterion": "passend_werk"},
+        ),
         "assessments:finding_edit": Row(
             get=CONCEPT_READ_LOGIN,
             post=CONCEPT_WRITE,
@@ -223,11 +311,58 @@ MATRIX.update(
         "assessments:overview_export_json": Row(get=everyone(200), post=everyone(405)),
         "assessments:findings_export_csv": Row(get=everyone(200), post=everyone(405)),
         "assessments:findings_export_json": Row(get=everyone(200), post=everyone(405)),
-        "assessments:workflow_action": Row(
+        # Workflow actions, one URL each. The concept is not in review, so its own author
+        # may not send it back or publish it (403); strangers learn nothing (404).
+        "assessments:submit": Row(
             get=ONLY_POST,
             # Posted without a reviewer: the author gets the form back with its error.
             post={**CONCEPT_WRITE, "analist_author": 400},
-            kwargs=lambda world: {**concept(world), "action": "submit"},
+            kwargs=concept,
+        ),
+        "assessments:send_back": Row(
+            get=ONLY_POST, post={**CONCEPT_WRITE, "analist_author": 403}, kwargs=concept
+        ),
+        "assessments:publish": Row(
+            get={**CONCEPT_WRITE, "analist_author": 403},
+            post={**CONCEPT_WRITE, "analist_author": 403},
+            kwargs=concept,
+        ),
+        "assessments:co_author_add": Row(
+            get=ONLY_POST,
+            # An empty form: shown again with its error, nobody added.
+            post={**CONCEPT_WRITE, "analist_author": 400},
+            kwargs=concept,
+        ),
+        # Only a published assessment gets a new edition: for a concept, the service refuses
+        # with a message and sends the author back to the status page.
+        "assessments:new_edition": Row(
+            get=ONLY_POST,
+            post={**CONCEPT_READ_LOGIN, "analist_author": 302, "beheerder": 302},
+            kwargs=concept,
+        ),
+        "assessments:finding_comment": Row(
+            get=ONLY_POST,
+            post={**CONCEPT_WRITE, "analist_author": 403},
+            kwargs=lambda world: {**concept(world), "finding": world.objects["finding"].uuid},
+        ),
+        "assessments:my_tasks": Row(get=signed_in(200), post=GET_ONLY),
+        # The concept already uses the current framework version: nothing to update (404).
+        "assessments:upgrade": Row(
+            get={**CONCEPT_WRITE, "anonymous": LOGIN, "analist_author": 404},
+            post={**CONCEPT_WRITE, "analist_author": 404},
+            kwargs=concept,
+        ),
+        # A first edition has nothing to compare with.
+        "assessments:edition_diff": Row(
+            get={**CONCEPT_READ, "analist_author": 404, "beheerder": 404},
+            post=everyone(405),
+            kwargs=concept,
+        ),
+        "assessments:edition_diff [gepubliceerd]": Row(
+            get=everyone(200),
+            post=everyone(405),
+            kwargs=lambda world: {"uuid": world.objects["published_v2"].uuid},
+            url_name="assessments:edition_diff",
         ),
         # A published assessment: everyone reads it, nobody changes it.
         "assessments:task_list [gepubliceerd]": Row(
@@ -257,9 +392,15 @@ MATRIX.update(
             kwargs=lambda world: {"uuid": world.objects["published"].uuid, "code": "werk"},
             url_name="assessments:step",
         ),
-        "assessments:workflow_action [gepubliceerd]": Row(
-            get=ONLY_POST,
+        "assessments:publish [gepubliceerd]": Row(
             # Publishing again needs the reviewer; there is none, so everyone gets 403.
+            get=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=403,
+                onderzoeker=403,
+                beheerder=403,
+            ),
             post=by_role(
                 anonymous=LOGIN,
                 analist_author=403,
@@ -267,9 +408,130 @@ MATRIX.update(
                 onderzoeker=403,
                 beheerder=403,
             ),
-            kwargs=lambda world: {"uuid": world.objects["published"].uuid, "action": "publish"},
-            url_name="assessments:workflow_action",
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:publish",
         ),
+        # A researcher may read but not start editions; the service answers 403.
+        "assessments:new_edition [gepubliceerd]": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=302,
+                onderzoeker=403,
+                beheerder=302,
+            ),
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:new_edition",
+        ),
+    }
+)
+
+
+# Wat als: trying is reading (a POST without "bewaar" stores nothing); a concept scenario is
+# seen by those who see the concept; approving is for the reviewer or a beheerder (not the
+# author); deleting a concept scenario for its author or a beheerder.
+def scenario(world: World) -> dict[str, Any]:
+    return {**concept(world), "scenario": world.objects["scenario"].uuid}
+
+
+MATRIX.update(
+    {
+        "assessments:what_if": Row(get=CONCEPT_READ, post=CONCEPT_READ, kwargs=concept),
+        "assessments:what_if [gepubliceerd]": Row(
+            get=everyone(200),
+            post=everyone(200),
+            kwargs=lambda world: {"uuid": world.objects["published"].uuid},
+            url_name="assessments:what_if",
+        ),
+        "assessments:scenario": Row(get=CONCEPT_READ, post=everyone(405), kwargs=scenario),
+        "assessments:scenario_approve": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=302,
+            ),
+            kwargs=scenario,
+        ),
+        # The columns run in order on one world: the author's delete (302) comes first, so
+        # the beheerder then finds nothing (404); test_whatif_views covers a beheerder's delete.
+        "assessments:scenario_delete": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=404,
+            ),
+            kwargs=scenario,
+        ),
+    }
+)
+
+
+# Dubbele beoordeling: started by an onderzoeker or beheerder; seen by its two analysts, its
+# starter and beheerders; the agreement export is for researchers.
+def double(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["double"].uuid}
+
+
+RESEARCH = by_role(
+    anonymous=LOGIN, analist_author=403, analist_other=403, onderzoeker=200, beheerder=200
+)
+MATRIX.update(
+    {
+        # An empty start form comes back with its errors (400) for those who may start one.
+        "assessments:double_list": Row(
+            get=signed_in(200),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=403,
+                onderzoeker=400,
+                beheerder=400,
+            ),
+        ),
+        "assessments:double": Row(
+            get=by_role(
+                anonymous=LOGIN,
+                analist_author=200,
+                analist_other=404,
+                onderzoeker=200,
+                beheerder=200,
+            ),
+            post=signed_in(405),
+            kwargs=double,
+        ),
+        # The author hands in (302); the others may not (404 for strangers, 403 otherwise).
+        "assessments:double_hand_in": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=403,
+                beheerder=403,
+            ),
+            kwargs=double,
+        ),
+        # Not settled before both handed in: nobody may settle yet.
+        "assessments:double_settle": Row(
+            get=ONLY_POST,
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=403,
+                analist_other=404,
+                onderzoeker=403,
+                beheerder=403,
+            ),
+            kwargs=double,
+        ),
+        "assessments:agreement_export_csv": Row(get=RESEARCH, post=everyone(405)),
+        "assessments:agreement_export_json": Row(get=RESEARCH, post=everyone(405)),
     }
 )
 
@@ -292,7 +554,117 @@ MATRIX.update(
         # An empty form is shown again with its errors; nothing starts.
         "assessments:report_jobs": Row(get=REPORT_ROLES, post=REPORT_ROLES),
         "assessments:report_job": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+        # Retrying takes POST only; someone else's job is not found, a job that did not fail
+        # sends its owner back to it with a message.
+        "assessments:report_job_retry": Row(
+            get=signed_in(405),
+            post=by_role(
+                anonymous=LOGIN,
+                analist_author=302,
+                analist_other=404,
+                onderzoeker=404,
+                beheerder=404,
+            ),
+            kwargs=report_job,
+        ),
         "assessments:report_job_download": Row(get=OWN_JOB, post=GET_ONLY, kwargs=report_job),
+    }
+)
+
+# Maatwerk: anyone may run a scan (nothing is stored); saving needs a role; a saved scan is
+# its author's alone, also for beheerders (404: they may not learn it exists).
+OWN_SCAN = by_role(
+    anonymous=LOGIN, analist_author=200, analist_other=404, onderzoeker=404, beheerder=404
+)
+
+
+def scan(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["scan"].uuid}
+
+
+MATRIX.update(
+    {
+        "maatwerk:scan": Row(get=everyone(200), post=everyone(405)),
+        # An empty form comes back with its errors (400); nothing is saved.
+        "maatwerk:scan_save": Row(get=ONLY_POST, post=signed_in(400)),
+        "maatwerk:scan_list": Row(get=signed_in(200), post=GET_ONLY),
+        "maatwerk:scan_detail": Row(
+            get=OWN_SCAN, post={**OWN_SCAN, "analist_author": 400}, kwargs=scan
+        ),
+        "maatwerk:scan_delete": Row(
+            get=ONLY_POST, post={**OWN_SCAN, "analist_author": 302}, kwargs=scan
+        ),
+        "maatwerk:week_item_add": Row(
+            get=ONLY_POST, post={**OWN_SCAN, "analist_author": 400}, kwargs=scan
+        ),
+        "maatwerk:week_item_remove": Row(
+            get=ONLY_POST,
+            post={**OWN_SCAN, "analist_author": 302},
+            kwargs=lambda world: {**scan(world), "item": world.objects["week_item"].pk},
+            post_data={"lock_version": "1"},
+        ),
+        "maatwerk:benefit_threshold": Row(
+            get=ONLY_POST, post={**OWN_SCAN, "analist_author": 400}, kwargs=scan
+        ),
+        "maatwerk:scan_pdf": Row(get=OWN_SCAN, post=GET_ONLY, kwargs=scan),
+    }
+)
+
+
+def published(world: World) -> dict[str, Any]:
+    return {"uuid": world.objects["published"].uuid}
+
+
+# Open data: public and read-only for everyone (the API knows no users at all). A concept
+# is not found through it; a stored report not made yet says so (503).
+PUBLIC_READ = Row(get=everyone(200), post=everyone(405))
+MATRIX.update(
+    {
+        "assessments:assessment_pdf [gepubliceerd]": Row(
+            get=everyone(302),  # to the stored file (opendata:report)
+            post=everyone(405),
+            kwargs=published,
+            url_name="assessments:assessment_pdf",
+        ),
+        "opendata:index": PUBLIC_READ,
+        "opendata:dcat": PUBLIC_READ,
+        "opendata:download": Row(
+            get=everyone(404),  # not made yet in this world
+            post=everyone(405),
+            kwargs=lambda world: {"filename": "inclusief-catalogus.json"},
+        ),
+        "opendata:report": Row(
+            get=everyone(503),
+            post=everyone(405),
+            kwargs=lambda w: {**published(w), "language": "nl"},
+        ),
+        "opendata:report [concept]": Row(
+            get=everyone(404),
+            post=everyone(405),
+            kwargs=lambda w: {**concept(w), "language": "nl"},
+            url_name="opendata:report",
+        ),
+        "opendata:api-docs": PUBLIC_READ,
+        "opendata:api-schema": PUBLIC_READ,
+        "opendata:api-framework-versions": PUBLIC_READ,
+        "opendata:api-framework": Row(
+            get=everyone(200), post=everyone(405), kwargs=lambda w: {"label": "test-1"}
+        ),
+        "opendata:api-work-types": PUBLIC_READ,
+        "opendata:api-platforms": PUBLIC_READ,
+        "opendata:api-platform": Row(
+            get=everyone(200),
+            post=everyone(405),
+            kwargs=lambda w: {"slug": w.objects["published"].platform.slug},
+        ),
+        "opendata:api-assessments": PUBLIC_READ,
+        "opendata:api-assessment": Row(get=everyone(200), post=everyone(405), kwargs=published),
+        "opendata:api-assessment [concept]": Row(
+            get=everyone(404),
+            post=everyone(405),
+            kwargs=concept,
+            url_name="opendata:api-assessment",
+        ),
     }
 )
 

@@ -1,6 +1,6 @@
 from django.contrib.auth.models import Group
 
-from inclusief.roles import ANALIST, BEHEERDER
+from inclusief.roles import ANALIST, BEHEERDER, ONDERZOEKER
 from tests.users import make_user
 
 
@@ -29,9 +29,21 @@ def user_form(user, **changes) -> dict:
 
 def test_beheerder_gives_a_user_a_role(client, beheerder, analist):
     client.force_login(beheerder)
-    groups = [Group.objects.get(name=ANALIST).pk, Group.objects.get(name=BEHEERDER).pk]
+    groups = [Group.objects.get(name=ANALIST).pk, Group.objects.get(name=ONDERZOEKER).pk]
     response = client.post(change_url(analist), user_form(analist, groups=groups))
     assert response.status_code == 302
+    assert set(analist.groups.values_list("name", flat=True)) == {ANALIST, ONDERZOEKER}
+
+
+def test_only_a_superuser_makes_someone_beheerder(client, beheerder, analist):
+    groups = [Group.objects.get(name=ANALIST).pk, Group.objects.get(name=BEHEERDER).pk]
+    client.force_login(beheerder)
+    response = client.post(change_url(analist), user_form(analist, groups=groups))
+    assert response.status_code == 200  # shown again: beheerder is not a valid choice
+    assert set(analist.groups.values_list("name", flat=True)) == {ANALIST}
+    root = make_user("root", is_superuser=True, is_staff=True, password=None)
+    client.force_login(root)
+    assert client.post(change_url(analist), user_form(analist, groups=groups)).status_code == 302
     assert set(analist.groups.values_list("name", flat=True)) == {ANALIST, BEHEERDER}
 
 

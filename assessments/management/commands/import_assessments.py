@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from assessments.exchange import ExchangeError, import_assessments
+from assessments.exchange import ExchangeError, import_assessments, read_document
 
 
 class Command(BaseCommand):
@@ -36,11 +36,13 @@ class Command(BaseCommand):
                 raise CommandError(f"Nothing imported. --owner: there is no user {owner!r}.")
         path = Path(file)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_document(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise CommandError(f"Nothing imported. Cannot read {path}: {exc.strerror}.") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"Nothing imported. {path} is not valid JSON: {exc}.") from None
+        except ExchangeError as exc:
+            raise CommandError(f"Nothing imported. {path}: {exc}") from None
         try:
             # The model's own validation messages are in the active language; the CLI is English.
             with translation.override("en"):

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if report.changed:
             self.stdout.write(
                 f"Framework {report.version}: {report.created} created, {report.updated} updated, "
-                f"{report.deleted} removed ({counts})."
+                f"{report.retired} retired ({counts})."
             )
         else:
             self.stdout.write(f"Framework {report.version} is up to date ({counts}).")

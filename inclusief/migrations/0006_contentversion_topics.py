@@ -11,7 +11,7 @@ def fill_framework(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inclusief", "0002_contentversion")]
+    dependencies = [("inclusief", "0005_deletion_requests")]
 
     operations = [
         migrations.RenameField("contentversion", "token", "public"),

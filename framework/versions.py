@@ -1,0 +1,116 @@
+"""An earlier framework version, read from its stored source.
+
+The rows always hold the current version. An assessment made with an earlier version reads
+that version here: which questions, options and statements it had, their texts then, and its
+rules. Everything comes from ``FrameworkVersion.content`` (the source as it was loaded), so a
+later load can change or retire items without changing what an older assessment shows.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from framework.models import FrameworkVersion
+from framework.rules import Rules
+from inclusief.caching import framework_data
+
+# The text fields per kind of item, as the source names them (Dutch, then ``<name>_en``).
+TEXT_FIELDS = {
+    "criterion": ("name", "question", "definition"),
+    "statement": ("title", "explanation", "action"),
+    "characteristic": ("name", "description"),
+    "question": ("text", "help", "more"),
+    "option": ("label",),
+}
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """One framework version as it was loaded: its items by code, and its rules."""
+
+    label: str
+    items: dict[str, dict[str, dict[str, Any]]]
+    rules: Rules
+
+    def codes(self, kind: str) -> set[str]:
+        return set(self.items.get(kind, {}))
+
+    def show_texts(self, kind: str, objects: Iterable[Any]) -> None:
+        """Give in-memory rows this version's texts (nothing is saved)."""
+        entries = self.items.get(kind, {})
+        for obj in objects:
+            entry = entries.get(obj.code)
+            if entry is None:
+                continue
+            for name in TEXT_FIELDS[kind]:
+                setattr(obj, f"{name}_nl", entry.get(name) or "")
+                setattr(obj, f"{name}_en", entry.get(f"{name}_en") or "")
+
+
+def current_label() -> str | None:
+    """The label of the current version (cached; cleared by every framework load)."""
+
+    def load() -> str | None:
+        version = FrameworkVersion.objects.current()
+        return version.label if version else None
+
+    return framework_data("framework-current-label", load)
+
+
+def _items(content: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    items: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in TEXT_FIELDS}
+    for criterion in content.get("criteria", []):
+        items["criterion"][criterion["code"]] = criterion
+        for statement in criterion.get("statements", []):
+            items["statement"][statement["code"]] = statement
+    for characteristic in content.get("characteristics", []):
+        items["characteristic"][characteristic["code"]] = characteristic
+        for question in characteristic.get("questions", []):
+            items["question"][question["code"]] = question
+            for option in question.get("options", []):
+                items["option"][option["code"]] = option
+    return items
+
+
+def _rules(items: dict[str, dict[str, dict[str, Any]]]) -> Rules:
+    """The same snapshot ``Rules.from_db`` makes, built from a stored source."""
+    triggers: dict[str, frozenset[str]] = {}
+    option_question: dict[str, str] = {}
+    shown_if: dict[str, frozenset[str]] = {}
+    for code, question in items["question"].items():
+        if question.get("shown_if"):
+            shown_if[code] = frozenset(question["shown_if"])
+        for option in question.get("options", []):
+            option_question[option["code"]] = code
+            triggers[option["code"]] = frozenset(option.get("triggers", []))
+    return Rules(
+        general=frozenset(c for c, s in items["statement"].items() if s.get("general")),
+        triggers=triggers,
+        option_question=option_question,
+        shown_if=shown_if,
+        question_order=tuple(items["question"]),
+    )
+
+
+def stored_version(label: str) -> StoredVersion | None:
+    """An earlier version with a stored source; None for the current version (read its rows)
+    or for a version whose source was never stored (loaded before sources were kept)."""
+    if label == current_label():
+        return None
+
+    def load() -> StoredVersion | None:
+        content = (
+            FrameworkVersion.objects.filter(label=label).values_list("content", flat=True).first()
+        )
+        if not content:
+            return None
+        items = _items(content)
+        return StoredVersion(label=label, items=items, rules=_rules(items))
+
+    return framework_data(f"framework-version-{label}", load)
+
+
+def rules_for(label: str) -> Rules:
+    """The rules an assessment on version ``label`` is derived with."""
+    stored = stored_version(label)
+    return stored.rules if stored is not None else Rules.from_db()
