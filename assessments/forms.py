@@ -1,11 +1,14 @@
 """Forms for the public catalogue pages."""
 
 from django import forms
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from assessments.access import assessment_visibility_filter
 from assessments.catalogue import CatalogueFilters, profile_filter_options
-from assessments.models import PlatformStatus
+from assessments.models import Assessment, PlatformStatus
+from assessments.reports.data import catalogue_assessments
 from framework.models import Segment, SkillLevel, WorkMode, WorkType
 from inclusief.caching import framework_data
 
@@ -121,14 +124,10 @@ class ReportJobForm(forms.Form):
     language = forms.ChoiceField(label=_("Taal van het rapport"), widget=forms.RadioSelect)
 
     def __init__(self, *args, user, language: str, **kwargs) -> None:
-        from django.conf import settings
-
-        from assessments.models import Assessment
-
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["assessments"].queryset = (
-            Assessment.objects.visible_to(user)
+            Assessment.objects.filter(assessment_visibility_filter(user))
             .select_related("platform")
             .order_by("platform__name", "-edition")
         )
@@ -139,8 +138,6 @@ class ReportJobForm(forms.Form):
         self.fields["language"].initial = language
 
     def clean(self) -> dict:
-        from assessments.reports import catalogue_assessments
-
         data = super().clean()
         if data.get("scope") == self.SELECTION:
             if not data.get("assessments"):

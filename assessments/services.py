@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
@@ -31,8 +31,6 @@ from assessments.models import (
 from assessments.signals import assessment_published
 from framework.models import Criterion, FrameworkVersion, Question
 from inclusief.caching import bump
-
-User = AbstractBaseUser
 
 
 class AssessmentConflict(Exception):

@@ -3,7 +3,10 @@ from django.db.models.signals import post_migrate
 
 
 def _assign_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -> None:
-    from inclusief.roles import BEHEERDER_APPS, assign_role_permissions
+    from inclusief.roles import (  # noqa: PLC0415 — roles imports auth models, not ready at import
+        BEHEERDER_APPS,
+        assign_role_permissions,
+    )
 
     # Django sends post_migrate once per app, after auth has created that app's
     # permissions; react to the apps whose permissions a beheerder gets.

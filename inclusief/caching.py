@@ -42,6 +42,7 @@ from inclusief.models import ContentVersion
 
 Topic = Literal["public", "framework"]
 TOPICS: tuple[Topic, ...] = ("public", "framework")
+EMPTY: dict[str, str] = {"public": "", "framework": ""}
 RECHECK_SECONDS = 1.0
 T = TypeVar("T")
 
@@ -64,7 +65,7 @@ def versions(*, read_since: float) -> dict[str, str]:
     global _memo
     if _memo is not None and _memo[1] >= read_since:
         return _memo[0]
-    row = ContentVersion.objects.filter(pk=1).values(*TOPICS).first() or dict.fromkeys(TOPICS, "")
+    row: dict[str, str] = ContentVersion.objects.filter(pk=1).values(*TOPICS).first() or dict(EMPTY)
     _memo = (row, time.monotonic())
     return row
 
@@ -72,15 +73,13 @@ def versions(*, read_since: float) -> dict[str, str]:
 def bump(*topics: Topic) -> None:
     """Retire what is stored under ``topics`` (see the module docstring)."""
     global _memo
-    new = {topic: secrets.token_hex(16) for topic in topics}
+    new: dict[str, str] = {topic: secrets.token_hex(16) for topic in topics}
     try:
         if not ContentVersion.objects.filter(pk=1).update(**new, changed_at=timezone.now()):
-            ContentVersion.objects.create(
-                pk=1, **{**dict.fromkeys(TOPICS, ""), **new}, changed_at=timezone.now()
-            )
+            ContentVersion.objects.create(pk=1, **{**EMPTY, **new}, changed_at=timezone.now())
     except DatabaseError:  # pragma: no cover - only while migrating, before the table exists
         return
-    current = _memo[0] if _memo else dict.fromkeys(TOPICS, "")
+    current = _memo[0] if _memo else EMPTY
     _memo = ({**current, **new}, time.monotonic())
 
 
@@ -98,7 +97,7 @@ def bump_on_change(models_: Iterable[type[models.Model]], *topics: Topic) -> Non
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-save")
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
         for field in model._meta.many_to_many:
-            through = field.remote_field.through  # type: ignore[attr-defined]
+            through = field.remote_field.through
             m2m_changed.connect(receiver, sender=through, weak=False, dispatch_uid=f"{uid}-{field}")
 
 
