@@ -93,8 +93,8 @@ def double_start(
         if not has_role(analyst, ANALIST):
             raise ValidationError({field: _("Deze gebruiker is geen analist.")})
     # One after the other in this transaction: each takes the next edition number.
-    first = services.assessment_start(platform=platform, owner=first_analyst)
-    second = services.assessment_start(platform=platform, owner=second_analyst)
+    first = services.assessment_start(platform=platform, owner=first_analyst, double_part=True)
+    second = services.assessment_start(platform=platform, owner=second_analyst, double_part=True)
     return DoubleAssessment.objects.create(
         platform=platform, started_by=started_by, first=first, second=second
     )

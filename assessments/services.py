@@ -68,15 +68,21 @@ def _bump_lock(assessment: Assessment, expected_version: int | None) -> None:
 
 
 @transaction.atomic
-def assessment_start(*, platform: Platform, owner: User) -> Assessment:
-    """A new concept for the platform, its answers pre-filled from the catalogue profile."""
+def assessment_start(*, platform: Platform, owner: User, double_part: bool = False) -> Assessment:
+    """A new concept for the platform, its answers pre-filled from the catalogue profile.
+
+    ``double_part``: one of the two independent parts of a double assessment
+    (``assessments.double``), which exist side by side by design, so the one-open-edition
+    rule does not apply to them.
+    """
     version = FrameworkVersion.objects.current()
     if version is None:
         raise WorkflowError(
             _("Er is nog geen raamwerk geladen; een beheerder moet dat eerst doen.")
         )
     platform = _lock_platform(platform)
-    _refuse_second_open_edition(platform)
+    if not double_part:
+        _refuse_second_open_edition(platform)
     assessment = Assessment(
         platform=platform,
         owner=owner,
@@ -238,6 +244,8 @@ def _refuse_second_open_edition(platform: Platform) -> None:
         Assessment.objects.filter(
             platform=platform, status__in=[AssessmentStatus.CONCEPT, AssessmentStatus.REVIEW]
         )
+        # The parts of a double assessment are a record of their own, not an open edition.
+        .filter(double_as_first__isnull=True, double_as_second__isnull=True)
         .order_by("edition")
         .first()
     )
