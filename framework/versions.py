@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from framework import cache as framework_cache
 from framework.models import FrameworkVersion
 from framework.rules import Rules
+from inclusief.caching import framework_data
 
 # The text fields per kind of item, as the source names them (Dutch, then ``<name>_en``).
 TEXT_FIELDS = {
@@ -54,7 +54,7 @@ def current_label() -> str | None:
         version = FrameworkVersion.objects.current()
         return version.label if version else None
 
-    return framework_cache.cached("framework-current-label", load)
+    return framework_data("framework-current-label", load)
 
 
 def _items(content: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -87,7 +87,7 @@ def stored_version(label: str) -> StoredVersion | None:
         # Rules.from_source reads both the rules section and the options' triggers.
         return StoredVersion(label=label, items=_items(content), rules=Rules.from_source(content))
 
-    return framework_cache.cached(f"framework-version-{label}", load)
+    return framework_data(f"framework-version-{label}", load)
 
 
 def rules_for(label: str) -> Rules:

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inclusief import personal_data
 from inclusief.access import role_required
+from inclusief.caching import public_page
 from inclusief.models import DeletionRequest
-from inclusief.pagecache import public_page
 from inclusief.people import display_name
 from inclusief.roles import BEHEERDER, has_role
 

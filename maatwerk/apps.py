@@ -9,7 +9,7 @@ class MaatwerkConfig(AppConfig):
 
     def ready(self) -> None:
         # The declared hook through which inclusief shows and exports a user's saved scans.
-        from inclusief.personal_data import register
-        from maatwerk.personal_data import maatwerk_data
+        from inclusief.personal_data import register  # noqa: PLC0415 (app registry is ready here)
+        from maatwerk.personal_data import maatwerk_data  # noqa: PLC0415 (imports models)
 
         register(maatwerk_data)
