@@ -5,6 +5,8 @@ assessment or answers 404 to someone who may not even know it exists (a stranger
 address of a concept) and 403 to someone who may read it but not do this to it.
 """
 
+from uuid import UUID
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -80,7 +82,7 @@ def can_review(user: AnyUser, assessment: Assessment) -> bool:
 
 
 def get_assessment_for_user(
-    request: HttpRequest, uuid: object, *, action: str = "view"
+    request: HttpRequest, uuid: UUID | str, *, action: str = "view"
 ) -> Assessment:
     """The assessment if the user may perform ``action`` (view, edit, review) on it."""
     try:

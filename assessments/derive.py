@@ -61,6 +61,7 @@ def findings_rederive(assessment: Assessment, rules: Rules | None = None) -> Der
         for f in Finding.objects.filter(assessment=assessment, statement__isnull=False)
         .select_related("statement")
         .select_for_update()
+        if f.statement is not None
     }
     plan = plan_rederive(derived, findings)
 
