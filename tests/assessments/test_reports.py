@@ -202,7 +202,16 @@ def test_the_url_fetcher_serves_static_files_and_refuses_the_network():
             fetcher.fetch(url)
 
 
-def test_the_pdf_view_downloads_the_report_with_a_clear_file_name(client, assessment):
+def test_the_pdf_view_sends_a_published_report_to_its_stored_file(client, assessment):
+    # Published reports are made once in the background (opendata); no request renders one.
+    response = client.get(f"/beoordelingen/{assessment.uuid}/rapport.pdf")
+    assert response.status_code == 302
+    assert response["Location"] == f"/open-data/rapporten/{assessment.uuid}/nl.pdf"
+
+
+def test_the_pdf_view_downloads_a_concept_with_a_clear_file_name(client, fw, analist):
+    assessment = make_assessment(fw, analist, published=False)
+    client.force_login(analist)
     response = client.get(f"/beoordelingen/{assessment.uuid}/rapport.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
