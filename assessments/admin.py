@@ -97,11 +97,18 @@ class SkillLevelFilter(admin.SimpleListFilter):
 CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
+def _https_urls(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ProfileAnswerForm(forms.ModelForm):
     """Offers only the options of the answer's own question (all of them for a new answer)."""
 
     class Meta:
         model = ProfileAnswer
+        formfield_callback = _https_urls
         fields = [
             "platform",
             "question",

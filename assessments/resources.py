@@ -516,8 +516,9 @@ class PlatformResource(resources.ModelResource):
 
     def export(self, queryset: Any = None, **kwargs: Any) -> tablib.Dataset:
         if queryset is not None:
-            # The admin passes its change list's queryset; add what a row needs.
-            queryset = with_row_relations(queryset)
+            # The admin passes its change list's queryset; replace its prefetches by what a
+            # row needs (the same lookup with another queryset would be refused).
+            queryset = with_row_relations(queryset.prefetch_related(None))
         try:
             return super().export(queryset, **kwargs)
         finally:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -22,9 +23,9 @@ from assessments.derive import findings_rederive
 from assessments.matrix import assessment_matrix
 from assessments.models import Answer, Assessment, AssessmentStatus, Finding, Platform
 from assessments.seeding import flush_seeded, seed_scale
-from framework import cache as framework_cache
 from framework.models import Criterion
 from framework.rules import Rules
+from inclusief import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def seed(size: dict, seed_value: int = 7) -> None:
 
 def count_queries(action: Callable[[], object]) -> int:
     """Queries of ``action`` with a cold framework cache (the worst case)."""
-    framework_cache.clear()
+    caches["default"].clear()
+    caching.forget()
     with CaptureQueriesContext(connection) as context:
         action()
     return len(context.captured_queries)
@@ -55,15 +57,25 @@ def get_ok(client, url: str, params: dict | None = None) -> Callable[[], object]
 
 
 def published_by_findings() -> tuple[Assessment, Assessment]:
-    """The published assessments with the fewest and with the most findings."""
-    ordered = list(Assessment.objects.published().annotate(n=Count("findings")).order_by("n", "pk"))
+    """The first-edition published assessments with the fewest and with the most findings
+    (a later edition also shows what changed since the one before: other queries, not more)."""
+    ordered = list(
+        Assessment.objects.published()
+        .filter(edition=1)
+        .annotate(n=Count("findings"))
+        .order_by("n", "pk")
+    )
     assert ordered[0].n < ordered[-1].n
     return ordered[0], ordered[-1]
 
 
 def platforms_by_editions() -> tuple[Platform, Platform]:
+    """Platforms with one and with the most editions, each with a published one (a page with a
+    published edition reads its findings, authors and sector benchmark: other queries)."""
     ordered = list(
-        Platform.objects.annotate(n=Count("assessments", distinct=True)).order_by("n", "pk")
+        Platform.objects.filter(assessments__status=AssessmentStatus.PUBLISHED)
+        .annotate(n=Count("assessments", distinct=True))
+        .order_by("n", "pk")
     )
     assert ordered[0].n < ordered[-1].n
     return ordered[0], ordered[-1]
@@ -194,7 +206,9 @@ def test_findings_rederive_has_a_fixed_query_budget(framework):
     """Deriving from scratch (all findings new) and flagging every finding after the answers
     are withdrawn: a bulk insert and a bulk update with their history rows, never a query
     per finding. (SQLite splits a bulk insert into batches of a few dozen rows, so the bound
-    allows two batches; the framework has 64 statements, so no assessment has more findings.)
+    allows two batches; the framework has 64 statements, so no assessment has more findings.
+    With a cold cache one more query reads the assessment's stored framework version, whose
+    texts the new findings take.)
     """
     seed(LARGE)
     few, many = published_by_findings()
@@ -202,11 +216,11 @@ def test_findings_rederive_has_a_fixed_query_budget(framework):
     for assessment in (few, many):
         Finding.objects.filter(assessment=assessment)._raw_delete(connection.alias)
     created = [count_queries(lambda a=a: findings_rederive(a, rules)) for a in (few, many)]
-    assert max(created) <= 9, created
+    assert max(created) <= 10, created
     for assessment in (few, many):
         Answer.objects.filter(assessment=assessment).update(unknown=True)
     flagged = [count_queries(lambda a=a: findings_rederive(a, rules)) for a in (few, many)]
-    assert max(flagged) <= 9, flagged
+    assert max(flagged) <= 10, flagged
     general = Finding.objects.filter(assessment=many, statement__general=True).count()
     flagged_rows = Finding.objects.filter(assessment=many, no_longer_triggered=True).count()
     assert flagged_rows == Finding.objects.filter(assessment=many).count() - general
