@@ -451,7 +451,9 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
     findings = (
         Finding.objects.counting()
         .filter(assessment__in=filtered_assessments(filters).values("pk"))
-        .select_related("assessment__platform", "assessment__owner", "criterion", "statement")
+        .select_related(
+            "assessment__platform", "assessment__owner__profile", "criterion", "statement"
+        )
         .order_by(
             "assessment__platform__name",
             "-assessment__edition",
@@ -504,7 +506,7 @@ def finding_deciders(findings: Sequence[Finding]) -> dict[int, Any]:
     rows = (
         history.objects.filter(id__in=[f.pk for f in findings], history_user__isnull=False)
         .exclude(verdict=Verdict.OPEN)
-        .select_related("history_user")
+        .select_related("history_user__profile")
         .order_by("id", "-history_date")
     )
     deciders: dict[int, Any] = {}

@@ -52,3 +52,13 @@ def dutch(text: object) -> SafeString:
     if _page_is_dutch() or not text:
         return format_html("{}", text or "")
     return format_html('<span lang="nl">{}</span>', text)
+
+
+@register.simple_tag
+def text_of(obj: object, field: str) -> SafeString:
+    """``obj.<field>`` escaped, in a span marked ``lang="nl"`` only when it is Dutch on an
+    English page (so Dutch pages keep their plain markup)."""
+    value = getattr(obj, field, "") or ""
+    if lang_of(obj, field):
+        return format_html('<span lang="nl">{}</span>', value)
+    return format_html("{}", value)

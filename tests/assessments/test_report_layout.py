@@ -68,7 +68,7 @@ def render(kind: str, assessments: list[Assessment]) -> bytes:
     report, language = kind.split("-")
     if report == "single":
         return render_assessment_pdf(assessments[0], language)
-    return render_catalogue_pdf(assessments, language, workers=1)
+    return render_catalogue_pdf(assessments, language)
 
 
 def body_lines(page) -> list[tuple[float, str]]:
