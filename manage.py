@@ -7,7 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inclusief.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import (  # noqa: PLC0415 — after the settings variable is set
+        execute_from_command_line,
+    )
 
     execute_from_command_line(sys.argv)
 

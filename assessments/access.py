@@ -5,34 +5,36 @@ assessment or answers 404 to someone who may not even know it exists (a stranger
 address of a concept) and 403 to someone who may read it but not do this to it.
 """
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
+from assessments.models import Assessment, AssessmentStatus
 from inclusief.roles import ANALIST, BEHEERDER, has_role
 
+AnyUser = AbstractBaseUser | AnonymousUser
 
-def can_start_assessment(user) -> bool:
+
+def can_start_assessment(user: AnyUser) -> bool:
     return has_role(user, ANALIST) or has_role(user, BEHEERDER)
 
 
-def assessment_visibility_filter(user) -> Q:
-    from assessments.models import AssessmentStatus
-
+def assessment_visibility_filter(user: AnyUser) -> Q:
     published = Q(status=AssessmentStatus.PUBLISHED)
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return published
     if has_role(user, BEHEERDER):
         return Q()
     # A subquery for co-authors rather than a join, so lists need no DISTINCT over all rows.
-    from assessments.models import Assessment
-
-    co_authored = Assessment.co_authors.through.objects.filter(assessment=OuterRef("pk"), user=user)
+    co_authored = Assessment.co_authors.through.objects.filter(
+        assessment=OuterRef("pk"), user_id=user.pk
+    )
     return published | Q(owner=user) | Q(reviewer=user) | Q(Exists(co_authored))
 
 
-def is_author(user, assessment) -> bool:
+def is_author(user: AnyUser, assessment: Assessment) -> bool:
     if not user.is_authenticated:
         return False
     if assessment.owner_id == user.pk:
@@ -40,7 +42,7 @@ def is_author(user, assessment) -> bool:
     return assessment.co_authors.filter(pk=user.pk).exists()
 
 
-def can_view(user, assessment) -> bool:
+def can_view(user: AnyUser, assessment: Assessment) -> bool:
     if assessment.is_published:
         return True
     if not user.is_authenticated:
@@ -52,7 +54,7 @@ def can_view(user, assessment) -> bool:
     )
 
 
-def sees_internal(user, assessment) -> bool:
+def sees_internal(user: AnyUser, assessment: Assessment) -> bool:
     """Reviewer comments, draft notes and co-author names: for participants and beheerders."""
     if not user.is_authenticated:
         return False
@@ -63,14 +65,12 @@ def sees_internal(user, assessment) -> bool:
     )
 
 
-def can_edit(user, assessment) -> bool:
+def can_edit(user: AnyUser, assessment: Assessment) -> bool:
     """Answers and findings change only in a concept, and only by its authors."""
     return assessment.is_editable and is_author(user, assessment)
 
 
-def can_review(user, assessment) -> bool:
-    from assessments.models import AssessmentStatus
-
+def can_review(user: AnyUser, assessment: Assessment) -> bool:
     return (
         assessment.status == AssessmentStatus.REVIEW
         and user.is_authenticated
@@ -79,10 +79,10 @@ def can_review(user, assessment) -> bool:
     )
 
 
-def get_assessment_for_user(request, uuid, *, action: str = "view"):
+def get_assessment_for_user(
+    request: HttpRequest, uuid: object, *, action: str = "view"
+) -> Assessment:
     """The assessment if the user may perform ``action`` (view, edit, review) on it."""
-    from assessments.models import Assessment
-
     try:
         assessment = Assessment.objects.select_related(
             "platform", "owner__profile", "reviewer__profile"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessments import editions, services
 from assessments.access import (
+    assessment_visibility_filter,
     can_edit,
     can_review,
     can_start_assessment,
@@ -715,7 +716,7 @@ def _workflow_page(
             "is_author": is_author(request.user, assessment),
             "can_start": can_start_assessment(request.user),
             "editions": Assessment.objects.filter(platform=assessment.platform)
-            .visible_to(request.user)
+            .filter(assessment_visibility_filter(request.user))
             .order_by("-edition")
             .only("uuid", "edition", "status", "created_at", "published_at", "sent_back_at"),
         },
@@ -828,7 +829,7 @@ def edition_diff(request: HttpRequest, uuid) -> HttpResponse:
     """What changed in this edition since an earlier one (``?sinds=<edition>``, else the
     latest published one before it)."""
     assessment = get_assessment_for_user(request, uuid)
-    earlier = Assessment.objects.visible_to(request.user).filter(
+    earlier = Assessment.objects.filter(assessment_visibility_filter(request.user)).filter(
         platform_id=assessment.platform_id, edition__lt=assessment.edition
     )
     since = request.GET.get("sinds", "")

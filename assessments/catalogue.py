@@ -6,19 +6,17 @@ Plain functions over querysets so the views stay thin and the queries are testab
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from simple_history.utils import bulk_update_with_history
 
-from framework.cache import cached
+from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS, Assessment, Platform, ProfileAnswer
 from framework.models import Characteristic, Option, Question, SkillLevel, WorkMode, WorkType
+from inclusief.caching import framework_data
 from inclusief.people import public_name
-
-if TYPE_CHECKING:
-    from assessments.models import Platform, ProfileAnswer
 
 # The framework questions whose options describe a platform's organisation model and its
 # employment relation (question codes from fixtures/framework.yaml). The catalogue's list
@@ -66,8 +64,6 @@ def search_platforms(queryset: QuerySet, query: str) -> QuerySet:
         # Name and description through the GIN index of migration 0003 (the expression here
         # must stay the one indexed there); sectors through their own small table. Building
         # the vector per platform at query time took 0.5 s at 10,000 platforms.
-        from assessments.models import Platform
-
         segments = Platform.segments.through.objects.filter(
             # Constant SQL; the user's text goes in as a bound parameter.
             segment_id__in=RawSQL(  # noqa: S611
@@ -136,7 +132,7 @@ def filter_platforms(queryset: QuerySet, filters: CatalogueFilters) -> QuerySet:
         if option_code:
             queryset = queryset.filter(pk__in=_pks(queryset.model.objects.with_answer(option_code)))
     if filters.q:
-        queryset = queryset.search(filters.q)
+        queryset = search_platforms(queryset, filters.q)
     return queryset
 
 
@@ -146,8 +142,6 @@ def _pks(queryset: QuerySet) -> QuerySet:
 
 def catalogue_list(filters: CatalogueFilters) -> QuerySet:
     """The public list: filtered platforms with what each row shows, in a fixed query count."""
-    from assessments.models import Platform
-
     queryset = Platform.objects.prefetch_related("segments").order_by("name")
     return filter_platforms(queryset, filters)
 
@@ -176,8 +170,6 @@ def work_type_grid() -> list[GridRow]:
 
     One query counts all six cells; one query fetches the Table 1 work types.
     """
-    from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS, Platform
-
     aggregates = {
         f"{mode}__{level}": Count(
             "pk", filter=Q(**{MODE_FIELDS[mode]: True, SKILL_LEVEL_FIELDS[level]: True})
@@ -229,15 +221,13 @@ class ProfileSection:
 
 def platform_profile(platform: Platform) -> list[ProfileSection]:
     """Every characteristic question with the platform's answer, or unknown when it has none."""
-    from assessments.models import ProfileAnswer
-
     answers = {
         answer.question_id: answer
         for answer in ProfileAnswer.objects.filter(platform=platform).prefetch_related(
             Prefetch("options", queryset=Option.objects.order_by("order", "code"))
         )
     }
-    characteristics = cached(
+    characteristics = framework_data(
         "profile:characteristics",
         lambda: list(
             Characteristic.objects.prefetch_related(
@@ -259,8 +249,6 @@ def platform_profile(platform: Platform) -> list[ProfileSection]:
 
 def published_assessments_for(platform: Platform) -> list[Any]:
     """The platform's published assessments, newest edition first: its history of versions."""
-    from assessments.models import Assessment
-
     assessments = list(
         Assessment.objects.published()
         .filter(platform=platform)
@@ -275,8 +263,6 @@ def published_assessments_for(platform: Platform) -> list[Any]:
 
 def work_flags_from_options(option_codes: set[str]) -> dict[str, bool]:
     """The Platform flags that a set of chosen werkvorm/skills option codes stands for."""
-    from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS
-
     flags = {field: MODE_OPTIONS[mode] in option_codes for mode, field in MODE_FIELDS.items()}
     flags.update(
         {
@@ -289,8 +275,6 @@ def work_flags_from_options(option_codes: set[str]) -> dict[str, bool]:
 
 def profile_work_options(platform_ids: list[int] | None = None) -> dict[int, set[str]]:
     """Per platform, the werkvorm and skills options its profile chose (unknown answers: none)."""
-    from assessments.models import ProfileAnswer
-
     through = ProfileAnswer.options.through
     rows = through.objects.filter(
         profileanswer__question__code__in=[WORK_MODE_QUESTION, SKILL_LEVEL_QUESTION],
@@ -311,8 +295,6 @@ def platform_derive_work_flags(*, platform_ids: list[int]) -> int:
     the spreadsheet import, the data migration), so the flags never disagree with the profile.
     One query reads the answers; only platforms whose flags differ are written.
     """
-    from assessments.models import MODE_FIELDS, SKILL_LEVEL_FIELDS, Platform
-
     if not platform_ids:
         return 0
     chosen = profile_work_options(platform_ids)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from assessments.models import Answer, Assessment, Finding
 from framework.models import Statement
 from framework.rules import Rules
 from framework.versions import stored_version
@@ -37,10 +38,8 @@ def plan_rederive(derived: Mapping[str, frozenset[str]], existing: Iterable[str]
     )
 
 
-def chosen_option_codes(assessment) -> set[str]:
+def chosen_option_codes(assessment: Assessment) -> set[str]:
     """The options of all answers that are not 'unknown'."""
-    from assessments.models import Answer
-
     return set(
         Answer.objects.filter(assessment=assessment, unknown=False).values_list(
             "options__code", flat=True
@@ -49,11 +48,13 @@ def chosen_option_codes(assessment) -> set[str]:
 
 
 @transaction.atomic
-def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
-    from assessments.models import Finding
-
-    stored = stored_version(assessment.framework_version)
-    rules = rules or (stored.rules if stored is not None else Rules.from_db())
+def findings_rederive(assessment: Assessment, rules: Rules | None = None) -> DerivationPlan:
+    # Given rules are the caller's (the seeder's, of the current rows); otherwise the rules
+    # and texts of the framework version the assessment was made with.
+    stored = None
+    if rules is None:
+        stored = stored_version(assessment.framework_version)
+        rules = stored.rules if stored is not None else Rules.from_db()
     derived = rules.derive(chosen_option_codes(assessment))
     findings = {
         f.statement.code: f
@@ -119,11 +120,9 @@ def findings_rederive(assessment, rules: Rules | None = None) -> DerivationPlan:
     return plan
 
 
-def answered_codes(assessment) -> tuple[set[str], set[str]]:
+def answered_codes(assessment: Assessment) -> tuple[set[str], set[str]]:
     """The chosen option codes (of answers that are not 'unknown') and the codes of the
     questions answered 'onbekend', in two queries."""
-    from assessments.models import Answer
-
     chosen = set(
         Answer.options.through.objects.filter(
             answer__assessment=assessment, answer__unknown=False
@@ -137,7 +136,7 @@ def answered_codes(assessment) -> tuple[set[str], set[str]]:
     return chosen, unknown
 
 
-def attach_explanations(assessment, findings: Iterable) -> None:
+def attach_explanations(assessment: Assessment, findings: Iterable[Finding]) -> None:
     """Give every derived finding a ``why`` (see ``framework.wording.FindingWhy``): the
     answers that raised it, what would switch it off and which answers are still open.
 
@@ -152,8 +151,10 @@ def attach_explanations(assessment, findings: Iterable) -> None:
     names = labels()
     chosen, unknown = answered_codes(assessment)
     for finding in findings:
+        assert finding.statement is not None  # filtered above
         code = finding.statement.code
+        # ``why`` is set on the instance for the templates; it is not a model field.
         if rules.rule_for(code) is None:
-            finding.why = None
+            setattr(finding, "why", None)  # noqa: B010
             continue
-        finding.why = finding_why(rules.explain(code, chosen, unknown), names)
+        setattr(finding, "why", finding_why(rules.explain(code, chosen, unknown), names))  # noqa: B010

@@ -102,7 +102,12 @@ def edition_diff(older: Assessment, newer: Assessment) -> EditionDiff:
                     after=finding.get_verdict_display(),
                 )
             )
-        if (previous.action, previous.action_owner) != (finding.action, finding.action_owner):
+        # An action matters only while the finding stands; a dropped one is listed above.
+        both_count = previous.counts and finding.counts
+        if both_count and (previous.action, previous.action_owner) != (
+            finding.action,
+            finding.action_owner,
+        ):
             diff.actions.append(
                 FindingChange(finding=finding, before=previous.action, after=finding.action)
             )

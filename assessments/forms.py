@@ -1,13 +1,16 @@
 """Forms for the public catalogue pages."""
 
 from django import forms
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from assessments.access import assessment_visibility_filter
 from assessments.catalogue import CatalogueFilters, profile_filter_options
-from assessments.models import PlatformStatus
-from framework.cache import cached
+from assessments.models import Assessment, PlatformStatus
+from assessments.reports.data import catalogue_assessments
 from framework.models import Segment, SkillLevel, WorkMode, WorkType
+from inclusief.caching import framework_data
 
 ANY = [("", _("Alle"))]
 
@@ -38,10 +41,10 @@ class PlatformFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Reference data from the in-process cache; labels per request (language).
-        segments = cached(
+        segments = framework_data(
             "filter:segments", lambda: list(Segment.objects.order_by("order", "code"))
         )
-        work_types = cached(
+        work_types = framework_data(
             "filter:work_types", lambda: list(WorkType.objects.order_by("order", "code"))
         )
         self.fields["segment"].choices = ANY + [(s.code, s.name) for s in segments]
@@ -50,7 +53,9 @@ class PlatformFilterForm(forms.Form):
             if name != "q":
                 field.widget.attrs["class"] = "form-select"
         for key in ("organisation_model", "employment_relation"):
-            options = cached(f"filter:{key}", lambda key=key: list(profile_filter_options(key)))
+            options = framework_data(
+                f"filter:{key}", lambda key=key: list(profile_filter_options(key))
+            )
             self.fields[key].choices = ANY + [(option.code, option.label) for option in options]
 
     def filter_selects(self) -> list[tuple[forms.BoundField, str]]:
@@ -119,14 +124,10 @@ class ReportJobForm(forms.Form):
     language = forms.ChoiceField(label=_("Taal van het rapport"), widget=forms.RadioSelect)
 
     def __init__(self, *args, user, language: str, **kwargs) -> None:
-        from django.conf import settings
-
-        from assessments.models import Assessment
-
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["assessments"].queryset = (
-            Assessment.objects.visible_to(user)
+            Assessment.objects.filter(assessment_visibility_filter(user))
             .select_related("platform")
             .order_by("platform__name", "-edition")
         )
@@ -137,8 +138,6 @@ class ReportJobForm(forms.Form):
         self.fields["language"].initial = language
 
     def clean(self) -> dict:
-        from assessments.reports import catalogue_assessments
-
         data = super().clean()
         if data.get("scope") == self.SELECTION:
             if not data.get("assessments"):

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from assessments import home
 from assessments.access import can_start_assessment
-from inclusief.pagecache import public_page
+from inclusief.caching import public_page
 from inclusief.roles import is_analist, is_beheerder, is_onderzoeker
 
 DRAFTS_SHOWN = 5

@@ -23,8 +23,8 @@ from django.db.models import Count, Q
 
 from assessments.matrix import PRIORITY_ORDER, Matrix
 from assessments.models import Finding
-from framework.cache import cached
 from framework.models import Criterion, Statement, StatementKind, TargetGroup
+from inclusief.caching import framework_data
 
 LENS_PARAM = "doelgroep"
 WEIGHTY, GENERAL, OTHER = "weighty", "general", "other"
@@ -37,7 +37,9 @@ def lens_group(code: str | None) -> TargetGroup | None:
 
 def lens_groups() -> list[TargetGroup]:
     """The groups to choose from (framework data: cached, cleared when the framework changes)."""
-    return cached("lens:groups", lambda: list(TargetGroup.objects.order_by("order", "code")))
+    return framework_data(
+        "lens:groups", lambda: list(TargetGroup.objects.order_by("order", "code"))
+    )
 
 
 def statement_groups(statement_ids: Iterable[int]) -> dict[int, set[str]]:

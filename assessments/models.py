@@ -43,12 +43,6 @@ class PlatformStatus(models.TextChoices):
 
 
 class PlatformQuerySet(models.QuerySet):
-    def search(self, query: str) -> PlatformQuerySet:
-        """Full-text search: Dutch configuration on PostgreSQL, a plain fallback elsewhere."""
-        from assessments.catalogue import search_platforms
-
-        return search_platforms(self, query)
-
     def with_segment(self, code: str) -> PlatformQuerySet:
         return self.filter(segments__code=code)
 
@@ -283,12 +277,6 @@ class AssessmentStatus(models.TextChoices):
 class AssessmentQuerySet(models.QuerySet):
     def published(self) -> AssessmentQuerySet:
         return self.filter(status=AssessmentStatus.PUBLISHED)
-
-    def visible_to(self, user) -> AssessmentQuerySet:
-        """Published ones for everybody; concepts only for their authors, reviewer, beheerders."""
-        from assessments.access import assessment_visibility_filter
-
-        return self.filter(assessment_visibility_filter(user))
 
 
 class Assessment(models.Model):

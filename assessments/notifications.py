@@ -25,12 +25,16 @@ def remember_language(user, language: str) -> None:
     code = (language or settings.LANGUAGE_CODE)[:2]
     if code not in dict(settings.LANGUAGES):
         return
-    MailLanguage.objects.update_or_create(user=user, defaults={"language": code})
+    if language_of_or_none(user) != code:
+        MailLanguage.objects.update_or_create(user=user, defaults={"language": code})
+
+
+def language_of_or_none(user) -> str | None:
+    return MailLanguage.objects.filter(user=user).values_list("language", flat=True).first()
 
 
 def language_of(user) -> str:
-    preference = MailLanguage.objects.filter(user=user).values_list("language", flat=True).first()
-    return preference or settings.LANGUAGE_CODE
+    return language_of_or_none(user) or settings.LANGUAGE_CODE
 
 
 def recipients(event: str, assessment: Assessment) -> list:

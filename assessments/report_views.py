@@ -45,7 +45,7 @@ def _visitor(request: HttpRequest) -> str:
     """Signed-in users are counted per account, everyone else per address."""
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"address:{client_address(request)}"
+    return f"address:{client_address(request) or 'unknown'}"
 
 
 def limited_download(*, renders: bool) -> Callable:

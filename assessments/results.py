@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import translation
 
+from assessments.access import assessment_visibility_filter
 from assessments.catalogue import CatalogueFilters, filter_platforms
 from assessments.lens import order_by_fit
 from assessments.matrix import assessment_matrices
@@ -303,7 +304,7 @@ def comparison_candidates(
     """Assessments the user may see that match the search, the first ``limit`` of them by
     platform name, and how many match in all. The database does the limiting: the catalogue
     may hold tens of thousands of assessments."""
-    queryset = Assessment.objects.visible_to(user)
+    queryset = Assessment.objects.filter(assessment_visibility_filter(user))
     if query:
         queryset = queryset.filter(platform__name__icontains=query)
     if sector:
@@ -324,7 +325,11 @@ def chosen_assessments(user, keys: Sequence[str]) -> dict[str, Assessment]:
             valid.append(uuid.UUID(str(key)))
         except ValueError:
             continue
-    found = Assessment.objects.visible_to(user).filter(uuid__in=valid).select_related("platform")
+    found = (
+        Assessment.objects.filter(assessment_visibility_filter(user))
+        .filter(uuid__in=valid)
+        .select_related("platform")
+    )
     return {str(a.uuid): a for a in found}
 
 

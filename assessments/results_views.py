@@ -40,7 +40,7 @@ from assessments.results import (
 from assessments.results_forms import ComparisonForm, OverviewFilterForm
 from assessments.scenarios import advice_for, visible_scenarios
 from framework.models import Criterion, StatementKind
-from inclusief.pagecache import public_page
+from inclusief.caching import public_page
 
 KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE: _("Uitdagingen")}
 

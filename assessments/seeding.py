@@ -52,6 +52,7 @@ from framework.models import (
     WorkType,
 )
 from framework.rules import Rules
+from inclusief.caching import bump
 from inclusief.roles import ANALIST
 
 SEED_PREFIX = "seed-"
@@ -695,6 +696,7 @@ def seed_scale(
             seeder.assessments(made, assessments, users)
             t = time.perf_counter()
         seeder._timed("indexes and constraints", t)
+        bump("public")  # bulk inserts and COPY send no signals
     if connection.vendor == "postgresql":
         t = time.perf_counter()
         with connection.cursor() as cursor:

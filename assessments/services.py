@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
@@ -30,8 +30,7 @@ from assessments.models import (
 )
 from assessments.signals import assessment_published
 from framework.models import Criterion, FrameworkVersion, Question
-
-User = AbstractBaseUser
+from inclusief.caching import bump
 
 
 class AssessmentConflict(Exception):
@@ -76,8 +75,10 @@ def assessment_start(*, platform: Platform, owner: User) -> Assessment:
         raise WorkflowError(
             _("Er is nog geen raamwerk geladen; een beheerder moet dat eerst doen.")
         )
+    # Under the platform lock, two starts at once get editions n and n + 1, never a clash on
+    # the unique edition number. (Parallel concepts are allowed here: a double assessment
+    # starts two on purpose.)
     platform = _lock_platform(platform)
-    _refuse_second_open_edition(platform)
     assessment = Assessment(
         platform=platform,
         owner=owner,
@@ -239,6 +240,8 @@ def _refuse_second_open_edition(platform: Platform) -> None:
         Assessment.objects.filter(
             platform=platform, status__in=[AssessmentStatus.CONCEPT, AssessmentStatus.REVIEW]
         )
+        # The parts of a double assessment are a record of their own, not an open edition.
+        .filter(double_as_first__isnull=True, double_as_second__isnull=True)
         .order_by("edition")
         .first()
     )
@@ -351,6 +354,7 @@ def assessment_publish(*, assessment: Assessment, by: User | None = None) -> Ass
     assessment.status = AssessmentStatus.PUBLISHED
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["status", "published_at", "updated_at"])
+    bump("public")
     notifications.on_commit_notify(notifications.PUBLISHED, assessment)
     assessment_published.send(sender=Assessment, assessment=assessment)
     return assessment

@@ -16,7 +16,7 @@ from assessments.catalogue import (
 from assessments.forms import PlatformFilterForm
 from assessments.models import Platform
 from assessments.paging import page_links
-from inclusief.pagecache import public_page
+from inclusief.caching import public_page
 
 
 @require_safe

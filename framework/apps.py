@@ -7,6 +7,7 @@ class FrameworkConfig(AppConfig):
     verbose_name = _("Raamwerk")
 
     def ready(self) -> None:
-        from framework.cache import connect_signals
+        from inclusief.caching import bump_on_change  # noqa: PLC0415 — imports models
 
-        connect_signals(self)
+        # Admin edits of framework rows; a framework load bumps by itself (bulk writes).
+        bump_on_change(self.get_models(), "framework")

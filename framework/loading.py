@@ -22,7 +22,6 @@ import yaml
 from django.conf import settings
 from django.db import models, transaction
 
-from framework import cache as framework_cache
 from framework.conditions import ConditionError
 from framework.models import (
     Characteristic,
@@ -43,6 +42,7 @@ from framework.models import (
     WorkType,
 )
 from framework.rules import validate_rules
+from inclusief.caching import bump
 
 DEFAULT_SOURCE = Path(settings.BASE_DIR) / "fixtures" / "framework.yaml"
 
@@ -487,9 +487,8 @@ def load_framework(data: dict[str, Any]) -> LoadReport:
         "target_groups": TargetGroup.objects.count(),
         "segments": Segment.objects.count(),
     }
-    # Bulk updates send no signals: drop cached framework data here and after the commit.
-    framework_cache.clear()
-    transaction.on_commit(framework_cache.clear)
+    # Bulk updates send no signals: the load says itself that the framework changed.
+    bump("framework")
     return report
 
 

@@ -266,11 +266,15 @@ class Rules:
             because = support(rule.when, answers)
         switched_off: set[str] = set()
         missing: set[str] = set()
+        # Open questions matter only where they leave a part undecided: a true ``when`` stays
+        # true whatever they become, an undecided ``unless`` may still switch the point off.
         if rule.unless is not None:
-            if evaluate(rule.unless, answers) is True:
+            unless = evaluate(rule.unless, answers)
+            if unless is True:
                 switched_off = support(rule.unless, answers)
-            missing |= unknown_questions(rule.unless, answers)
-        if rule.when is not None:
+            elif unless is None:
+                missing |= unknown_questions(rule.unless, answers)
+        if rule.when is not None and evaluate(rule.when, answers) is None:
             missing |= unknown_questions(rule.when, answers)
         said_unknown = set(unknown)
         order = {q: i for i, q in enumerate(self.question_order)}
@@ -377,3 +381,18 @@ def validate_rules(
                 raise ConditionError(f"{where}: unknown statement {code!r}.")
         if len(set(codes)) != len(codes):
             raise ConditionError(f"{where}: a statement is named twice.")
+
+
+def explain(
+    statement_code: str,
+    chosen: Iterable[str],
+    unknown: Iterable[str] = (),
+    rules: Rules | None = None,
+) -> Explanation:
+    """Why a statement is (or is not) raised by ``chosen`` options, with ``unknown`` the
+    questions answered "onbekend"; ``rules`` defaults to the current framework's rules.
+
+    For other apps (wat-als scenarios, maatwerk): turn the result into words with
+    ``framework.wording.finding_why``.
+    """
+    return (rules or Rules.from_db()).explain(statement_code, chosen, unknown)

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from framework import cache as framework_cache
 from framework.models import FrameworkVersion
 from framework.rules import Rules
+from inclusief.caching import framework_data
 
 # The text fields per kind of item, as the source names them (Dutch, then ``<name>_en``).
 TEXT_FIELDS = {
@@ -54,7 +54,7 @@ def current_label() -> str | None:
         version = FrameworkVersion.objects.current()
         return version.label if version else None
 
-    return framework_cache.cached("framework-current-label", load)
+    return framework_data("framework-current-label", load)
 
 
 def _items(content: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -72,26 +72,6 @@ def _items(content: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     return items
 
 
-def _rules(items: dict[str, dict[str, dict[str, Any]]]) -> Rules:
-    """The same snapshot ``Rules.from_db`` makes, built from a stored source."""
-    triggers: dict[str, frozenset[str]] = {}
-    option_question: dict[str, str] = {}
-    shown_if: dict[str, frozenset[str]] = {}
-    for code, question in items["question"].items():
-        if question.get("shown_if"):
-            shown_if[code] = frozenset(question["shown_if"])
-        for option in question.get("options", []):
-            option_question[option["code"]] = code
-            triggers[option["code"]] = frozenset(option.get("triggers", []))
-    return Rules(
-        general=frozenset(c for c, s in items["statement"].items() if s.get("general")),
-        triggers=triggers,
-        option_question=option_question,
-        shown_if=shown_if,
-        question_order=tuple(items["question"]),
-    )
-
-
 def stored_version(label: str) -> StoredVersion | None:
     """An earlier version with a stored source; None for the current version (read its rows)
     or for a version whose source was never stored (loaded before sources were kept)."""
@@ -104,10 +84,10 @@ def stored_version(label: str) -> StoredVersion | None:
         )
         if not content:
             return None
-        items = _items(content)
-        return StoredVersion(label=label, items=items, rules=_rules(items))
+        # Rules.from_source reads both the rules section and the options' triggers.
+        return StoredVersion(label=label, items=_items(content), rules=Rules.from_source(content))
 
-    return framework_cache.cached(f"framework-version-{label}", load)
+    return framework_data(f"framework-version-{label}", load)
 
 
 def rules_for(label: str) -> Rules:

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from framework.glossary import glossary_terms
 from framework.queries import framework_overview
-from inclusief.pagecache import public_page
+from inclusief.caching import public_page
 
 
 @require_safe

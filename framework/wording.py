@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from framework import cache as framework_cache
 from framework.conditions import Phrase, Wording, describe
 from framework.models import Option, Question
 from framework.rules import Explanation, Rule, Rules
+from inclusief.caching import framework_data
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ def labels() -> Labels:
             option_question[option.code] = option.question.code
         return Labels(questions, options, option_question)
 
-    return framework_cache.cached(f"wording-labels-{language}", load)
+    return framework_data(f"wording-labels-{language}", load)
 
 
 def current_rules() -> Rules:
     """The current framework's rules (cached with the framework)."""
-    return framework_cache.cached("rules-current", Rules.from_db)
+    return framework_data("rules-current", Rules.from_db)
 
 
 def wording(names: Labels) -> Wording:

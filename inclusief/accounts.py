@@ -94,7 +94,7 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
     e-mail address. Ten requests used to send ten mails."""
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        key = f"password-reset:address:{client_address(request)}"
+        key = f"password-reset:address:{client_address(request) or 'unknown'}"
         if not ratelimit_take(
             key=key, limit=settings.PASSWORD_RESETS_PER_ADDRESS, window=RESET_WINDOW
         ):

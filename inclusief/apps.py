@@ -3,7 +3,10 @@ from django.db.models.signals import post_migrate
 
 
 def _assign_role_permissions(sender: AppConfig, using: str = "default", **kwargs) -> None:
-    from inclusief.roles import BEHEERDER_APPS, assign_role_permissions
+    from inclusief.roles import (  # noqa: PLC0415 — roles imports auth models, not ready at import
+        BEHEERDER_APPS,
+        assign_role_permissions,
+    )
 
     # Django sends post_migrate once per app, after auth has created that app's
     # permissions; react to the apps whose permissions a beheerder gets.
@@ -16,8 +19,12 @@ class InclusiefConfig(AppConfig):
     verbose_name = "Inclusief"
 
     def ready(self) -> None:
-        from inclusief import checks, pagecache  # noqa: F401  (checks registers itself)
+        from django.contrib.auth import get_user_model  # noqa: PLC0415 — needs the app registry
 
-        pagecache.connect()
+        from inclusief import checks  # noqa: F401, PLC0415 — registers itself; imports models
+        from inclusief.caching import bump_on_change  # noqa: PLC0415 — imports models
+
+        # Authors' names show on public pages (as initials); a sign-in alone changes nothing.
+        bump_on_change([get_user_model()], "public")
 
         post_migrate.connect(_assign_role_permissions, dispatch_uid="inclusief_role_permissions")

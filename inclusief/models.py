@@ -4,22 +4,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
-    """One row whose token changes whenever data that public pages show changes.
+    """One row with a token per topic of cached content (``inclusief.caching``).
 
-    The page cache (``inclusief.pagecache``) keys every stored page on this token, so a new
-    token retires every stored page at once, in every worker process. A token rather than a
-    counter: a database restored from a backup, or a test rolled back, never brings back a
-    token that pages were stored under.
+    ``public`` changes when what anonymous visitors see changes (publication, catalogue),
+    ``framework`` when the framework does. Cached pages and data are stored under these tokens,
+    so a new token retires them in every process. Random tokens rather than counters: a
+    restored backup or a rolled-back test never brings back a token something was stored under.
     """
 
-    token = models.CharField(max_length=32)
+    public = models.CharField(max_length=32, default="")
+    framework = models.CharField(max_length=32, default="")
     changed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = "content version"
 
     def __str__(self) -> str:
-        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+        return f"{self.public}/{self.framework} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
 class RateLimitHit(models.Model):

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inclusief import personal_data
 from inclusief.access import role_required
+from inclusief.caching import public_page
 from inclusief.models import DeletionRequest
-from inclusief.pagecache import public_page
 from inclusief.people import display_name
 from inclusief.roles import BEHEERDER, has_role
 
@@ -194,5 +194,6 @@ def privacy_statement(request: HttpRequest) -> HttpResponse:
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             "report_keep_days": settings.REPORT_KEEP_DAYS,
+            "maatwerk_keep_days": settings.MAATWERK_KEEP_DAYS,
         },
     )

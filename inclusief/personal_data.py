@@ -34,6 +34,7 @@ from simple_history.models import HistoricalChanges
 
 from inclusief.models import DeletionRequest, Profile
 from inclusief.people import display_name, public_name
+from inclusief.roles import ANALIST, BEHEERDER
 
 logger = logging.getLogger(__name__)
 
@@ -225,8 +226,6 @@ def _pseudonymise_history(*, user: AbstractBaseUser, pseudonym: AbstractBaseUser
 
 def successor_choices(user: AbstractBaseUser) -> Any:
     """Active people who may take over ``user``'s work: analists and beheerders."""
-    from inclusief.roles import ANALIST, BEHEERDER
-
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=[ANALIST, BEHEERDER])

@@ -202,7 +202,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inclusief@localhost")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Whole public pages for anonymous visitors are kept this long at most (0 turns the page cache
-# off); any change to their data retires them at once (inclusief/pagecache.py). Per process
+# off); any change to their data retires them at once (inclusief/caching.py). Per process
 # by default; point CACHES at a shared cache in production to share them between workers.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 CACHES = {

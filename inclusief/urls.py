@@ -24,7 +24,7 @@ urlpatterns = [
     path("account/", include(accounts.urlpatterns)),
     # The language switch needs no CSRF token: all a forged request can do is change the
     # display language, and without a token in it every public page can be cached whole for
-    # all anonymous visitors (inclusief/pagecache.py). Django's view still takes POST only
+    # all anonymous visitors (inclusief/caching.py). Django's view still takes POST only
     # and only redirects to this site.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("beheer/", admin.site.urls),

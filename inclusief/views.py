@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from inclusief.caching import public_page
 from inclusief.documentation import LANGUAGE as DOCUMENT_LANGUAGE
 from inclusief.documentation import document, documents
-from inclusief.pagecache import public_page
 
 
 @never_cache

@@ -9,6 +9,6 @@ class OpendataConfig(AppConfig):
     def ready(self) -> None:
         # The declared hook: publication (assessments.signals) queues the stored reports,
         # the downloads and the sector benchmarks (opendata/hooks.py).
-        from opendata import hooks
+        from opendata import hooks  # noqa: PLC0415 — hooks import models, not ready at import
 
         hooks.connect()

@@ -31,6 +31,7 @@ from inclusief.spreadsheets import neutralise
 from opendata.api import serializers as s
 from opendata.api.views import framework_content
 from opendata.models import DatasetFile
+from opendata.people import co_authors_with_names
 
 CHUNK = 200
 SCHEMA_VERSION = 1
@@ -57,9 +58,9 @@ class Dataset:
 def published_assessments() -> Iterator[Assessment]:
     queryset = (
         Assessment.objects.published()
-        .select_related("platform", "owner")
+        .select_related("platform", "owner__profile")
         .prefetch_related(
-            "co_authors",
+            co_authors_with_names(),
             Prefetch(
                 "answers", Answer.objects.select_related("question").prefetch_related("options")
             ),

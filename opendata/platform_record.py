@@ -11,6 +11,7 @@ from django.conf import settings
 from assessments.models import Assessment, Platform
 from assessments.results import finding_counts
 from inclusief.people import public_name
+from opendata.people import co_authors_with_names
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def platform_record(platform: Platform) -> PlatformRecord:
     published = list(
         Assessment.objects.published()
         .filter(platform=platform)
-        .select_related("owner")
-        .prefetch_related("co_authors")
+        .select_related("owner__profile")
+        .prefetch_related(co_authors_with_names())
         .order_by("edition")
     )
     counts = finding_counts([a.pk for a in published])

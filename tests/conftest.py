@@ -17,34 +17,28 @@ def _fresh_api_throttle():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_framework_cache():
-    """Each test starts without cached framework data: a rolled-back test sends no signals."""
-    from framework.cache import clear
+def _fresh_caches():
+    """Each test starts with empty caches and reads the content versions again: a test's
+    rollback brings back the versions of before it, under which nothing must be stored."""
+    from django.core.cache import caches
 
-    clear()
+    from inclusief import caching
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    caching.forget()
     yield
-    clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    caching.forget()
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_off_unless_asked(request, settings):
-    """The page cache stays off in tests unless a test asks for ``page_cache``.
-
-    It renews its token when a transaction commits, and a test wrapped in a transaction
-    never commits: a page stored early in such a test would be served after the test changed
-    its data. Tests of the cache itself commit with ``django_capture_on_commit_callbacks``;
-    the browser tests run on committed data and keep it on.
-    """
-    from django.core.cache import caches
-
-    from inclusief import pagecache
-
-    pagecache._token_memo = None
+    """The page cache stays off in tests unless a test asks for ``page_cache``: many tests set
+    up their data with queryset updates, which (like raw SQL) bump no content version."""
     wanted = "page_cache" in request.fixturenames or "live_server" in request.fixturenames
     settings.PAGE_CACHE_SECONDS = 300 if wanted else 0
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
 
 
 @pytest.fixture

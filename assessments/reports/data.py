@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
 
 from assessments.derive import attach_explanations
 from assessments.double import Reliability, reliability_for
 from assessments.matrix import Matrix, assessment_matrix
-from assessments.models import Answer, Assessment, Finding
+from assessments.models import Answer, Assessment, AssessmentQuerySet, Finding
 from assessments.questionnaire import QuestionnaireState
 from assessments.scenarios import Advice, published_advice
 from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
@@ -182,7 +181,7 @@ def framework_context(label: str | None = None) -> FrameworkContext:
     }
 
 
-def report_queryset() -> QuerySet[Assessment]:
+def report_queryset() -> AssessmentQuerySet:
     return Assessment.objects.select_related(
         "platform", "owner__profile", "reviewer__profile"
     ).prefetch_related("platform__segments", "platform__work_types")

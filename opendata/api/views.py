@@ -33,6 +33,7 @@ from assessments.models import (
     ProfileAnswer,
 )
 from assessments.results import finding_counts, latest_published
+from framework.loading import export_framework
 from framework.models import (
     Characteristic,
     Criterion,
@@ -46,6 +47,7 @@ from framework.models import (
     WorkType,
 )
 from opendata.api import serializers as s
+from opendata.people import co_authors_with_names
 
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -175,9 +177,26 @@ class FrameworkDetail(PublicAPIView):
 
 
 def framework_content(version: FrameworkVersion) -> dict[str, Any]:
-    """The framework's items as stored for ``version`` (the loader keeps items by code)."""
+    """One stored framework version: its source as loaded (``export_framework``), and for the
+    current version also its items as structured lists (the rows hold only the current one;
+    an older version's items live in its stored source)."""
+    # What the loader stored with the version; worked out from the rows only for a current
+    # version loaded before versions kept their source.
+    source = version.content or export_framework(version.label)
+    if not version.is_current:
+        empty: list[Any] = []
+        return {
+            "version": version,
+            "source": source,
+            "criteria": empty,
+            "statements": empty,
+            "characteristics": empty,
+            "work_types": empty,
+            "sectors": empty,
+        }
     return {
         "version": version,
+        "source": source,
         "criteria": list(Criterion.objects.all()),
         "statements": list(Statement.objects.select_related("criterion")),
         "characteristics": list(
@@ -269,7 +288,7 @@ ASSESSMENT_FILTERS = [
 
 def _assessment_queryset() -> QuerySet[Assessment]:
     # Only published assessments, ever: concepts and assessments under review never leave.
-    return Assessment.objects.published().select_related("platform", "owner")
+    return Assessment.objects.published().select_related("platform", "owner__profile")
 
 
 @extend_schema(summary="Published assessments", tags=["assessments"], parameters=ASSESSMENT_FILTERS)
@@ -279,7 +298,7 @@ class AssessmentList(PublicAPIView, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Assessment]:
         request = self.request
-        queryset = _assessment_queryset().prefetch_related("co_authors")
+        queryset = _assessment_queryset().prefetch_related(co_authors_with_names())
         if request.query_params.get("latest") in ("true", "1"):
             queryset = queryset.filter(pk__in=latest_published().values("pk"))
         platforms = filter_platforms(request, Platform.objects.all())
@@ -313,7 +332,7 @@ class AssessmentDetail(PublicAPIView, generics.RetrieveAPIView):
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return _assessment_queryset().prefetch_related(
-            "co_authors",
+            co_authors_with_names(),
             Prefetch(
                 "answers",
                 Answer.objects.select_related("question").prefetch_related("options"),

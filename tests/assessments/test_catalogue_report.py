@@ -54,6 +54,7 @@ def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
     return found
 
 
+@pytest.mark.slow_pdf
 def test_the_catalogue_reads_as_one_report(assessments):
     """One rendering (they are slow), checked for everything a reader relies on."""
     calls = []

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from assessments import services
 from assessments.models import Verdict
+from assessments.reports import render_assessment_pdf
 from framework.models import Question
 from tests.assessments.builders import platform, user_with_role
 
@@ -31,6 +32,11 @@ SECRETS = {
     "reviewer e-mail": "rev.q7@voorbeeld.invalid",
     "co-author e-mail": "co.q7@voorbeeld.invalid",
 }
+
+
+# A researcher's tool for pairing two analysts: it lists colleagues to choose from, by login,
+# and shows nothing of a published assessment.
+NOT_ABOUT_AN_ASSESSMENT = {"double_list"}
 
 
 def _person(login: str, email: str, first: str, last: str):
@@ -106,6 +112,7 @@ def _urls(world) -> list[str]:
         "code": ["werk", "beoordeling"],
         "slug": [published.platform.slug],
         "fmt": ["csv", "json"],
+        "language": ["nl"],
     }
     urls: list[str] = []
 
@@ -115,6 +122,8 @@ def _urls(world) -> list[str]:
                 namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
                 if entry.namespace != "admin":
                     walk(entry.url_patterns, namespace)
+            elif isinstance(entry, URLPattern) and entry.name in NOT_ABOUT_AN_ASSESSMENT:
+                continue
             elif isinstance(entry, URLPattern) and entry.name:
                 params = list(entry.pattern.converters) or re.findall(
                     r"<(?:\w+:)?(\w+)>", str(entry.pattern)
@@ -134,11 +143,15 @@ def _urls(world) -> list[str]:
     return sorted(set(urls))
 
 
+def _pdf(body: bytes) -> str:
+    reader = PdfReader(io.BytesIO(body))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
 def _text(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if body.startswith(b"%PDF"):
-        reader = PdfReader(io.BytesIO(body))
-        return " ".join(page.extract_text() for page in reader.pages)
+        return _pdf(body)
     return body.decode("utf-8", errors="replace")
 
 
@@ -167,6 +180,9 @@ def test_no_page_or_export_of_a_published_assessment_shows_internal_things(world
         read += 1
         text = _text(response)
         leaks += [f"{url}: {what}" for what, secret in SECRETS.items() if secret in text]
+    # The published report is a stored file rendered in the background: read it as rendered.
+    text = _pdf(render_assessment_pdf(published, "nl"))
+    leaks += [f"report PDF: {what}" for what, secret in SECRETS.items() if secret in text]
     assert read >= 20
     assert leaks == []
 

@@ -219,3 +219,14 @@ def test_the_consensus_report_has_a_reliability_appendix(client, people, started
     assert (
         "Is er een community?: Antwoord van de eerste analist. Het forum staat op de site." in text
     )
+
+
+def test_a_double_assessment_blocks_no_later_edition(people, started):
+    from assessments import services
+
+    _both_handed_in(people, started)
+
+    # Both parts are handed in (read-only); a normal new edition may start.
+    later = services.assessment_start(platform=started.platform, owner=people["anna"])
+
+    assert later.edition == 3

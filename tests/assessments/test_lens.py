@@ -12,6 +12,7 @@ from assessments.lens import fit_scores, lens_matrix
 from assessments.matrix import assessment_matrix
 from framework.models import TargetGroup
 from tests.maatwerk.builders import maatwerk_framework, published
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,8 @@ def test_the_overview_sorts_and_filters_by_fit_for_a_group(client, world):
 
 
 def test_the_pdf_for_a_group_marks_and_lists_the_rest(client, world):
+    # Published reports are stored files; a signed-in reader may ask for the lens.
+    client.force_login(make_user("onderzoeker", "onderzoeker", password=None))
     url = reverse("assessments:assessment_pdf", args=[world["a"].uuid])
 
     response = client.get(url, {"doelgroep": V})

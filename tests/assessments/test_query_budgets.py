@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -22,9 +23,9 @@ from assessments.derive import findings_rederive
 from assessments.matrix import assessment_matrix
 from assessments.models import Answer, Assessment, AssessmentStatus, Finding, Platform
 from assessments.seeding import flush_seeded, seed_scale
-from framework import cache as framework_cache
 from framework.models import Criterion
 from framework.rules import Rules
+from inclusief import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def seed(size: dict, seed_value: int = 7) -> None:
 
 def count_queries(action: Callable[[], object]) -> int:
     """Queries of ``action`` with a cold framework cache (the worst case)."""
-    framework_cache.clear()
+    caches["default"].clear()
+    caching.forget()
     with CaptureQueriesContext(connection) as context:
         action()
     return len(context.captured_queries)

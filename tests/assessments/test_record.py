@@ -168,11 +168,11 @@ def test_a_second_edition_while_one_is_open_is_refused_with_a_message(published,
     assert Assessment.objects.filter(platform=published.platform).count() == 2
 
 
-def test_a_second_start_for_a_platform_with_an_open_concept_is_refused(fw, people):
+def test_two_starts_for_one_platform_get_consecutive_editions(fw, people):
     klusplein = platform("Klusplein")
-    services.assessment_start(platform=klusplein, owner=people["ana"])
-    with pytest.raises(services.WorkflowError, match="versie 1 al in bewerking"):
-        services.assessment_start(platform=klusplein, owner=people["rev"])
+    first = services.assessment_start(platform=klusplein, owner=people["ana"])
+    second = services.assessment_start(platform=klusplein, owner=people["rev"])
+    assert (first.edition, second.edition) == (1, 2)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -465,3 +465,96 @@ def test_the_reviewer_sees_the_authors_verdict_motivation_and_action(sent_back, 
     assert 'Oordeel</dt><dd class="col-sm-9">Bevestigd</dd>' in part
     assert "Motivering Risico op isolement" in part
     assert "Regel het." in part
+
+
+# --- Comparing editions: the page and the PDF appendix ----------------------------------------
+
+
+@pytest.fixture
+def two_editions(published, people, fw):
+    """Edition 2: community now "yes" (the isolation challenge no longer follows and is set
+    to not applicable), the online opportunity's action changed; then published."""
+    second = services.assessment_new_edition(assessment=published, owner=people["ana"])
+    choose(second, fw, "community", "community")
+    services.finding_review(
+        finding=second.findings.get(statement__code="u-isolation"),
+        expected_version=None,
+        verdict=Verdict.NOT_APPLICABLE,
+        motivation="Er is nu een forum.",
+    )
+    services.finding_review(
+        finding=second.findings.get(statement__code="u-monitoring"),
+        expected_version=None,
+        verdict=Verdict.CONFIRMED,
+        motivation="Nog steeds zo.",
+        action="Jobcoach volgt de uren.",
+        priority="high",
+    )
+    services.assessment_submit(assessment=second, reviewer=people["rev"])
+    services.assessment_publish(assessment=second)
+    second.refresh_from_db()
+    return published, second
+
+
+def test_the_edition_diff_lists_changed_answers_findings_verdicts_and_actions(two_editions):
+    from assessments.editions import edition_diff
+
+    first, second = two_editions
+    diff = edition_diff(first, second)
+    assert [(c.question, c.before, c.after) for c in diff.answers] == [
+        ("Is er een community?", "Nee", "Ja")
+    ]
+    assert [f.title for f in diff.added] == []
+    assert [f.title for f in diff.removed] == ["Risico op isolement"]
+    assert [(c.finding.title, c.before, c.after) for c in diff.verdicts] == [
+        ("Risico op isolement", "Bevestigd", "Niet van toepassing")
+    ]
+    assert [(c.finding.title, c.before, c.after) for c in diff.actions] == [
+        ("Belasting niet gevolgd", "Regel het.", "Jobcoach volgt de uren.")
+    ]
+
+
+def test_the_diff_page_is_public_for_published_editions(two_editions):
+    first, second = two_editions
+    html = Client().get(f"/beoordelingen/{second.uuid}/veranderd/").content.decode()
+    assert "Wat is er veranderd sinds versie 1" in html
+    assert '<th scope="row">Is er een community?</th><td>Nee</td><td>Ja</td>' in html
+    assert "Oordeel over ‘Risico op isolement’: Bevestigd → Niet van toepassing" in html
+    assert "Actie bij ‘Belasting niet gevolgd’: Regel het. → Jobcoach volgt de uren." in html
+    assert Client().get(f"/beoordelingen/{first.uuid}/veranderd/").status_code == 404
+
+
+def test_the_pdf_of_a_later_edition_has_a_what_changed_appendix(two_editions):
+    from assessments.reports import render_assessment_pdf
+    from tests.assessments.test_reports import pdf_text
+
+    first, second = two_editions
+    # The file published reports are stored as (rendered in the background at publication).
+    text = pdf_text(render_assessment_pdf(second, "nl"))
+    assert "Wat is er veranderd sinds versie 1" in text
+    assert "Is er een community? Nee Ja" in text
+    assert "Oordeel over ‘Risico op isolement’: Bevestigd → Niet van toepassing" in text
+    first_text = pdf_text(render_assessment_pdf(first, "nl"))
+    assert "Wat is er veranderd" not in first_text
+
+
+# --- Query budget of "Mijn taken" ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_tasks_has_a_fixed_query_count(fw, people, count, django_assert_num_queries):
+    client = Client()
+    client.force_login(people["ana"])
+    client.get("/mijn-taken/")  # the session and the remembered language exist from here on
+    for i in range(count):
+        services.assessment_start(platform=platform(f"Platform {i}"), owner=people["ana"])
+        sent_back = services.assessment_start(platform=platform(f"Terug {i}"), owner=people["ana"])
+        review_all(sent_back)
+        services.assessment_submit(assessment=sent_back, reviewer=people["rev"])
+        services.assessment_send_back(assessment=sent_back, message="Graag aanvullen.")
+        to_review = services.assessment_start(platform=platform(f"Review {i}"), owner=people["rev"])
+        review_all(to_review)
+        services.assessment_submit(assessment=to_review, reviewer=people["ana"])
+    with django_assert_num_queries(10):
+        response = client.get("/mijn-taken/")
+    assert response.content.decode().count('class="my-tasks"') == 3

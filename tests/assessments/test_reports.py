@@ -363,6 +363,7 @@ def client_for(client, user):
     return client
 
 
+@pytest.mark.slow_pdf
 def test_the_catalogue_report_of_73_assessments_completes_as_a_background_task(
     client, fw, analist, researcher, monkeypatch
 ):

@@ -237,3 +237,34 @@ def test_every_kind_of_interactive_element_has_the_same_focus_style(
         styles[name] = tuple(locator.evaluate(FOCUS_STYLE))
     # 3 px solid near-black (#0b0c0c, 19:1 on white), 2 px from the element, everywhere.
     assert set(styles.values()) == {("solid", "3px", "rgb(11, 12, 12)", "2px")}, styles
+
+
+LINES_PER_CELL = """cells => cells.map(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+  return [cell.textContent.trim(), tops.size];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_one_word_cells_never_break_inside_the_word(page, walk_content, width):
+    # "Prio/ritei/t" and "Hoo/g" at 1280 px, overview headers letter by letter at 320 px.
+    first = walk_content["published"][0]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"/beoordelingen/{first.uuid}/resultaat/")
+    cells = page.locator(".actions-table th[scope=col], .actions-table td:first-child")
+    lines = cells.evaluate_all(LINES_PER_CELL)
+    one_word = [(text, count) for text, count in map(tuple, lines) if " " not in text]
+    assert ("Prioriteit", 1) in one_word and ("Hoog", 1) in one_word
+    assert all(count == 1 for _, count in one_word), one_word
+    page.goto("/beoordelingen/overzicht/")
+    headers = page.locator(".overview-table thead th").evaluate_all(LINES_PER_CELL)
+    one_word = [(text, count) for text, count in map(tuple, headers) if " " not in text]
+    assert one_word == [
+        ("Platform", 1),
+        ("Sector", 1),
+        ("Begeleiding", 1),
+        ("Ontwikkeling", 1),
+        ("Integratie", 1),
+    ]

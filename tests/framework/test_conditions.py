@@ -193,3 +193,15 @@ def test_old_option_triggers_still_derive():
         "s": frozenset({"place-online", "level-low"}),
     }
     assert rules.rule_for("s").when == AnyOf((OptionIs("level-low"), OptionIs("place-online")))
+
+
+def test_explain_leaves_out_open_questions_that_cannot_change_the_outcome():
+    rules = _rules(s=_when("s", {"any": ["place-online", "level-high"]}))
+
+    explanation = rules.explain("s", ["place-online"])
+
+    assert (explanation.holds, explanation.because, explanation.unanswered) == (
+        True,
+        ("place-online",),
+        (),
+    )

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from inclusief.personal_data import personal_data
 from maatwerk.models import Scan
 from maatwerk.ranking import Needs
 from maatwerk.services import scan_save
@@ -184,3 +185,17 @@ def test_the_scan_page_has_a_fixed_query_count(client, world, extra, django_asse
         response = client.get(reverse("maatwerk:scan"), NEEDS)
 
     assert len(response.context["ranking"].platforms) == 3 + extra
+
+
+def test_the_privacy_statement_and_my_data_tell_about_saved_scans(client, world, settings):
+    settings.MAATWERK_KEEP_DAYS = 90
+    author = make_user("coach", "analist", password=None)
+    _saved(author, "kandidaat A")
+    client.force_login(author)
+
+    privacy = client.get(reverse("privacy")).content.decode()
+    sections = {s.key: s for s in personal_data(author)}
+
+    assert "Maatwerkscan: wat we bewaren en waarom" in privacy
+    assert "automatisch verwijderd 90 dagen na de laatste wijziging" in privacy
+    assert [row["label"] for row in sections["maatwerk_scans"].rows] == ["kandidaat A"]

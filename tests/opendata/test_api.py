@@ -256,9 +256,20 @@ def test_anonymous_rate_limit_answers_429_with_retry_after(client, world, monkey
     }
 
 
-def test_signed_in_users_see_no_more_than_anonymous_ones(client, world):
+def test_signed_in_users_see_no_more_than_anonymous_ones(client, world, settings):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
     anonymous = client.get("/api/v1/assessments/").json()
-    client.force_login(world.owner)
+    # A signed-in session made by hand: force_login has no address, which axes then logs as
+    # "unknown", and PostgreSQL refuses that in its inet column.
+    session = SessionStore()
+    session[SESSION_KEY] = str(world.owner.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = world.owner.get_session_auth_hash()
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert client.get("/beoordelingen/").context["user"] == world.owner
     assert client.get("/api/v1/assessments/").json() == anonymous
 
 
@@ -269,6 +280,11 @@ def _queries(client, url) -> int:
 
 
 def test_query_counts_stay_the_same_with_more_rows(client, world):
+    from framework.loading import export_framework
+    from framework.models import FrameworkVersion
+
+    # The loader stores each version's source with it (as load_framework does).
+    FrameworkVersion.objects.filter(label="test-1").update(content=export_framework())
     counts = {
         "assessments": _queries(client, "/api/v1/assessments/"),
         "platforms": _queries(client, "/api/v1/platforms/"),
@@ -317,3 +333,17 @@ def test_schema_is_openapi_3_json(client, world):
         "name": "CC BY 4.0",
         "url": "https://creativecommons.org/licenses/by/4.0/",
     }
+
+
+def test_an_older_framework_version_answers_with_its_stored_source(client, world):
+    from framework.models import FrameworkVersion
+
+    FrameworkVersion.objects.create(label="test-0", content={"version": "test-0", "criteria": []})
+    _response, data = get(client, "/api/v1/framework/test-0/")
+    assert data["version"]["label"] == "test-0"
+    assert data["version"]["is_current"] is False
+    assert data["source"] == {"version": "test-0", "criteria": []}
+    assert data["criteria"] == []
+    _response, current = get(client, "/api/v1/framework/test-1/")
+    assert [c["code"] for c in current["criteria"]] == ["passend_werk", "integratie"]
+    assert [c["code"] for c in current["source"]["criteria"]] == ["passend_werk", "integratie"]

@@ -23,11 +23,13 @@ def test_the_page_summarises_the_newest_edition_and_lists_every_edition(client, 
     assert "Nieuwer." in plain
     rows = re.findall(r"<tr>(.*?)</tr>", record.split("<tbody>")[1].split("</tbody>")[0], re.S)
     assert [text(r) for r in rows] == [
-        f"Versie 2 {_date(second)} 1 1 kansen +1, uitdagingen +0 ten opzichte van de vorige versie",
+        f"Versie 2 {_date(second)} 1 1 kansen +1, uitdagingen +0 ten opzichte van de vorige "
+        "versie Wat is er veranderd sinds versie 1",
         f"Versie 1 {_date(first)} 0 1 eerste versie",
     ]
     assert f'href="/beoordelingen/{second.uuid}/resultaat/"' in record
     assert f'href="/open-data/rapporten/{second.uuid}/en.pdf"' in record
+    assert f'href="/beoordelingen/{second.uuid}/veranderd/?sinds=1"' in record
 
 
 def _date(assessment) -> str:

@@ -8,6 +8,16 @@ from inclusief.models import RateLimitHit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def concept(fw, author, client):
+    """Rendered on request: a signed-in author's concept (published reports are stored files)."""
+    from assessments.services import assessment_start
+    from tests.assessments.builders import platform
+
+    client.force_login(author)
+    return assessment_start(platform=platform("Concept"), owner=author)
+
+
 def pdf_url(assessment) -> str:
     return f"/beoordelingen/{assessment.uuid}/rapport.pdf"
 
@@ -16,8 +26,8 @@ def renders_in_progress(key: str, n: int) -> None:
     RateLimitHit.objects.bulk_create(RateLimitHit(key=key, at=timezone.now()) for _ in range(n))
 
 
-def test_a_render_takes_a_place_and_gives_it_back(client, published):
-    response = client.get(pdf_url(published))
+def test_a_render_takes_a_place_and_gives_it_back(client, concept):
+    response = client.get(pdf_url(concept))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert not RateLimitHit.objects.filter(key__startswith="pdf-render").exists()
@@ -37,22 +47,21 @@ def test_when_every_render_place_is_taken_the_visitor_is_asked_to_try_again(
     assert client.get("/health/").status_code == 200
 
 
-def test_a_signed_in_user_renders_one_pdf_at_a_time(client, published, author):
-    client.force_login(author)
+def test_a_signed_in_user_renders_one_pdf_at_a_time(client, concept, author):
     renders_in_progress(f"pdf-render:user:{author.pk}", 1)
-    assert client.get(pdf_url(published)).status_code == 429
+    assert client.get(pdf_url(concept)).status_code == 429
     RateLimitHit.objects.all().delete()
-    assert client.get(pdf_url(published)).status_code == 200
+    assert client.get(pdf_url(concept)).status_code == 200
 
 
 def test_a_render_left_behind_by_a_crash_stops_counting_after_two_minutes(
-    client, published, settings
+    client, concept, settings
 ):
     old = timezone.now() - timezone.timedelta(minutes=3)
     RateLimitHit.objects.bulk_create(
         RateLimitHit(key="pdf-render", at=old) for _ in range(settings.PDF_RENDERS_AT_ONCE)
     )
-    assert client.get(pdf_url(published)).status_code == 200
+    assert client.get(pdf_url(concept)).status_code == 200
 
 
 def test_exports_are_limited_per_visitor(client, published, author, settings):
@@ -75,7 +84,7 @@ def test_exports_are_limited_per_visitor(client, published, author, settings):
     assert client.get(urls[0]).status_code == 200
 
 
-def test_pdf_downloads_count_as_exports(client, published, settings):
+def test_pdf_downloads_count_as_exports(client, concept, settings):
     settings.EXPORTS_PER_10_MINUTES = 1
-    assert client.get(pdf_url(published)).status_code == 200
-    assert client.get(pdf_url(published)).status_code == 429
+    assert client.get(pdf_url(concept)).status_code == 200
+    assert client.get(pdf_url(concept)).status_code == 429
