@@ -17,7 +17,7 @@ from assessments.models import Answer, Assessment, Finding
 from framework.models import Statement
 from framework.rules import Rules
 from framework.versions import stored_version
-from framework.wording import current_rules, finding_why, labels
+from framework.wording import current_rules, finding_why, labels_of
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def attach_explanations(assessment: Assessment, findings: Iterable[Finding]) -> 
         return
     stored = stored_version(assessment.framework_version)
     rules = stored.rules if stored is not None else current_rules()
-    names = labels()
+    names = labels_of(stored)
     chosen, unknown = answered_codes(assessment)
     for finding in findings:
         assert finding.statement is not None  # filtered above

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from framework.conditions import Phrase, Wording, describe
 from framework.models import Option, Question
 from framework.rules import Explanation, Rule, Rules
+from framework.versions import StoredVersion
 from inclusief.caching import framework_data
 
 
@@ -36,6 +37,24 @@ def labels() -> Labels:
         return Labels(questions, options, option_question)
 
     return framework_data(f"wording-labels-{language}", load)
+
+
+def labels_of(stored: StoredVersion | None) -> Labels:
+    """The labels of an assessment's own framework version: an older version's texts come
+    from its stored source, so a later load that rewords or retires them changes nothing in
+    what an older assessment says (``None``: the current version, read from the rows)."""
+    if stored is None:
+        return labels()
+    english = (get_language() or "nl")[:2] == "en"
+
+    def text(entry: dict, name: str) -> str:
+        return str((english and entry.get(f"{name}_en")) or entry.get(name) or "")
+
+    return Labels(
+        {code: text(entry, "text") for code, entry in stored.items.get("question", {}).items()},
+        {code: text(entry, "label") for code, entry in stored.items.get("option", {}).items()},
+        dict(stored.rules.option_question),
+    )
 
 
 def current_rules() -> Rules:

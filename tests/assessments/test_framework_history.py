@@ -258,13 +258,6 @@ def test_a_version_without_an_answered_question_loads_and_keeps_the_answer(peopl
     assert not Question.objects.filter(code="community").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Since the merge of the rules branch, the results page explains each finding with "
-    "framework/wording.py, which reads the current question and option labels, not those of "
-    "the assessment's framework version; fix there by reading framework.versions."
-    "stored_version(assessment.framework_version). This test then passes and must lose the mark.",
-)
 def test_a_later_framework_version_never_changes_a_published_results_page_or_pdf(people):
     load_framework(source_1_0())
     published = start_and_answer(people, "Klusplein")
