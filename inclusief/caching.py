@@ -79,8 +79,11 @@ def bump(*topics: Topic) -> None:
             ContentVersion.objects.create(pk=1, **{**EMPTY, **new}, changed_at=timezone.now())
     except DatabaseError:  # pragma: no cover - only while migrating, before the table exists
         return
-    current = _memo[0] if _memo else EMPTY
-    _memo = ({**current, **new}, time.monotonic())
+    if _memo is None:
+        # Nothing remembered: the other topics' tokens are unknown here, so the next read
+        # fetches all of them rather than taking "" for a topic that has a token.
+        return
+    _memo = ({**_memo[0], **new}, time.monotonic())
 
 
 def bump_on_change(models_: Iterable[type[models.Model]], *topics: Topic) -> None:
