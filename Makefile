@@ -24,12 +24,13 @@ demo: $(VENV)/.installed
 	@echo "Inclusief runs at http://127.0.0.1:8000  (stop with Ctrl+C)"
 	$(DEMO_ENV) $(BIN)/python manage.py run_demo_server 127.0.0.1:8000
 
+# One test process per core (pytest-xdist); each has its own test database.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # Daily work: everything but the browser tests and the many-page catalogue PDFs (CI runs all).
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not browser and not slow_pdf" -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not slow_pdf" -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check .

@@ -100,6 +100,7 @@ def test_my_data_export_is_json_with_every_section(client, nameless, nameless_pu
         "assessments",
         "history",
         "logins",
+        "maatwerk_scans",
         "report_jobs",
     ]
     account = document["sections"]["account"][0]
