@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy
 
 from assessments.agreement import QuestionPair
 from assessments.models import ConsensusChoice, Platform
+from inclusief.people import public_name
 from inclusief.roles import ANALIST
 
 
 class AnalystChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        # Colleagues by name; without one by their public name, never by their login.
+        return obj.get_full_name() or public_name(obj)
 
 
 class DoubleStartForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Count, DateField, Exists, Max, OuterRef, Q, QuerySe
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from assessments.matrix import Chart
 from assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -48,20 +49,10 @@ class Balance:
     opportunities: int
     challenges: int
 
-    # Bars in a 120-unit wide chart: the larger count fills it, the other is in proportion.
-    WIDTH = 120
-
-    def _length(self, count: int) -> int:
-        largest = max(self.opportunities, self.challenges, 1)
-        return round(self.WIDTH * count / largest)
-
     @property
-    def opportunity_length(self) -> int:
-        return self._length(self.opportunities)
-
-    @property
-    def challenge_length(self) -> int:
-        return self._length(self.challenges)
+    def chart(self) -> Chart:
+        """Bar lengths on this assessment's own scale (the larger count fills the bar)."""
+        return Chart(self.opportunities, self.challenges, max(self.opportunities, self.challenges))
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from assessments.scenarios import (
     can_save_scenario,
     can_see_drafts,
     change_lines,
-    framework_data,
     outcome_of,
     scenario_approve,
     scenario_delete,
+    scenario_framework,
     scenario_save,
     step_lines,
     steps_for,
@@ -42,7 +42,7 @@ STEPS_SHOWN = 10
 def what_if(request: HttpRequest, uuid) -> HttpResponse:
     """GET: the answers as they are. POST: the difference ("bekijk"), or save it ("bewaar")."""
     assessment = get_assessment_for_user(request, uuid)
-    framework = framework_data()
+    framework = scenario_framework(assessment)
     base = answer_set(assessment)
     may_save = can_save_scenario(request.user, assessment)
     status = 200

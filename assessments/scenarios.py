@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.access import is_author
-from assessments.models import Answer, Assessment, Finding, Scenario, ScenarioStatus
+from assessments.derive import answered_codes
+from assessments.models import Assessment, Finding, Scenario, ScenarioStatus
 from assessments.whatif import (
     AnswerSet,
     Change,
@@ -36,6 +37,9 @@ from assessments.whatif import (
 )
 from framework.models import Criterion, Question, Statement
 from framework.rules import Rules
+from framework.versions import stored_version
+from framework.wording import current_rules
+from inclusief.caching import bump
 from inclusief.roles import BEHEERDER, has_role
 
 User = AbstractBaseUser | AnonymousUser
@@ -66,13 +70,16 @@ class Framework:
         return next((q for q in self.questions if q.code == code), None)
 
 
-def framework_data() -> Framework:
+def scenario_framework(assessment: Assessment) -> Framework:
+    """The framework a scenario on ``assessment`` is worked out with: the rules of the
+    assessment's own framework version (a later load never changes its advice)."""
+    stored = stored_version(assessment.framework_version)
     statements = {
         s.code: StatementInfo(s.code, s.criterion.code, s.kind, s.text("title"), s.order)
         for s in Statement.objects.select_related("criterion")
     }
     return Framework(
-        rules=Rules.from_db(),
+        rules=stored.rules if stored is not None else current_rules(),
         statements=statements,
         criteria=list(Criterion.objects.all()),
         questions=list(
@@ -82,18 +89,8 @@ def framework_data() -> Framework:
 
 
 def answer_set(assessment: Assessment) -> AnswerSet:
-    """The assessment's answers as the rules see them."""
-    chosen: set[str] = set()
-    unknown: set[str] = set()
-    for answer in Answer.objects.filter(assessment=assessment).prefetch_related(
-        "options", "question"
-    ):
-        options = {o.code for o in answer.options.all()}
-        if answer.unknown or not options:
-            if answer.unknown:
-                unknown.add(answer.question.code)
-            continue
-        chosen |= options
+    """The assessment's answers as the rules see them (``derive.answered_codes``)."""
+    chosen, unknown = answered_codes(assessment)
     return AnswerSet(frozenset(chosen), frozenset(unknown))
 
 
@@ -196,6 +193,8 @@ def scenario_approve(*, scenario: Scenario, user: AbstractBaseUser) -> Scenario:
     scenario.approved_by = user
     scenario.approved_at = timezone.now()
     scenario.save(update_fields=["status", "approved_by", "approved_at"])
+    # An approved scenario is public advice: stored public pages must show it at once.
+    bump("public")
     return scenario
 
 
@@ -270,7 +269,7 @@ def advice_for(
 ) -> list[Advice]:
     if not scenarios:
         return []
-    framework = framework or framework_data()
+    framework = framework or scenario_framework(assessment)
     base = answer_set(assessment)
     challenges = [
         f

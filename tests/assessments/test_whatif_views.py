@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, AssessmentStatus, Scenario, ScenarioStatus
@@ -241,3 +242,22 @@ def test_the_pdf_has_an_advice_section_with_the_approved_scenario_only(setup):
     assert "Als er een forum komt" in text
     assert "Uitdaging opgelost Risico op isolement" in text
     assert "Nog niet goedgekeurd" not in text
+
+
+def test_an_approval_shows_at_once_on_the_stored_public_results_page(client, setup, settings):
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["pages"].clear()
+    scenario = _scenario(setup)
+    url = f"/beoordelingen/{setup['assessment'].uuid}/resultaat/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    reviewer = Client()
+    reviewer.force_login(setup["reviewer"])
+    reviewer.post(f"{scenario.get_absolute_url()}goedkeuren/")
+
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Uitdaging opgelost</span> Risico op isolement" in _text(page)
