@@ -108,3 +108,26 @@ def test_the_admin_names_a_missing_column_in_dutch(admin_client):
     )
     assert response.status_code == 200
     assert "De kolom &#x27;name&#x27; ontbreekt." in response.content.decode()
+
+
+def test_a_5000_row_catalogue_file_passes_the_limits_and_every_row_lands(framework, admin_client):
+    # The size the issue names: not refused by any limit, previewed, confirmed, all stored.
+    # (How long it takes is measured by bench/catalogue_import.py, see docs/performance.md.)
+    from bench.catalogue_import import catalogue_csv  # noqa: PLC0415 - the benchmark's own file
+
+    data = catalogue_csv(5000)
+    preview = admin_client.post(
+        "/beheer/assessments/platform/import/",
+        {
+            "resource": 0,
+            "format": 0,
+            "import_file": SimpleUploadedFile("platforms.csv", data, "text/csv"),
+        },
+    )
+    confirm = preview.context["confirm_form"]
+    assert confirm is not None
+    done = admin_client.post("/beheer/assessments/platform/process_import/", confirm.initial)
+    assert done.status_code == 302
+    assert Platform.objects.filter(name__startswith="Bench platform").count() == 5000
+    last = Platform.objects.get(name="Bench platform 4999")
+    assert last.sources.count() == 2
