@@ -57,7 +57,11 @@ class AtLeast:
 
 Condition = OptionIs | AnyOf | AllOf | NoneOf | AtLeast
 
-_LIST_KEYS = {"any": AnyOf, "all": AllOf, "none": NoneOf}
+_LIST_KEYS: dict[str, type[AnyOf] | type[AllOf] | type[NoneOf]] = {
+    "any": AnyOf,
+    "all": AllOf,
+    "none": NoneOf,
+}
 
 
 def parse(raw: Any, where: str = "condition", options: Iterable[str] | None = None) -> Condition:

@@ -16,7 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from django.conf import settings
@@ -152,7 +152,9 @@ def validate(data: dict[str, Any]) -> None:
         codes.add(entry["code"])
 
     group_codes = {
-        g.get("code") for g in _list(data, "target_groups", "top level") if isinstance(g, dict)
+        str(g["code"])
+        for g in _list(data, "target_groups", "top level")
+        if isinstance(g, dict) and g.get("code")
     }
     for ci, crit in enumerate(_list(data, "criteria", "top level")):
         _require("criterion", ci, crit)
@@ -316,21 +318,26 @@ def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+# One of the framework's coded models (Criterion, Statement, Question, Option, …).
+Coded = TypeVar("Coded", bound=models.Model)
+
+
 class _Upserter:
     def __init__(self, report: LoadReport) -> None:
         self.report = report
 
     def upsert(
         self,
-        model: type[models.Model],
+        model: type[Coded],
         entry: dict,
         fields: list[tuple[str, str]],
         **extra: Any,
-    ) -> models.Model:
+    ) -> Coded:
         values = {model_field: entry.get(key) or "" for key, model_field in fields}
         values.update(extra)
         values["retired"] = False  # back in the current version if an earlier one retired it
-        obj = model.all_versions.filter(code=entry["code"]).first()
+        # The default manager of every coded model is ``all_versions``: retired rows too.
+        obj = model._default_manager.filter(code=entry["code"]).first()
         if obj is None:
             obj = model(code=entry["code"], **values)
             obj.full_clean()
@@ -355,7 +362,8 @@ class _Upserter:
 
     def retire(self, model: type[models.Model], keep: set[str]) -> None:
         """Mark what the new version lacks as retired; its rows stay for older assessments."""
-        self.report.retired += model.objects.exclude(code__in=keep).update(retired=True)
+        current = model._default_manager.filter(retired=False)
+        self.report.retired += current.exclude(code__in=keep).update(retired=True)
 
 
 @transaction.atomic
@@ -515,7 +523,8 @@ def export_framework(label: str | None = None) -> dict[str, Any]:
         if stored is None:
             raise UnknownVersion(label)
         if stored.content:
-            return stored.content
+            content: dict[str, Any] = stored.content  # a JSON field: typed where it is read
+            return content
         if not stored.is_current:
             raise UnknownVersion(label)
     return _export_current()
@@ -529,7 +538,10 @@ def _export_current() -> dict[str, Any]:
         "statements", queryset=Statement.objects.prefetch_related("target_groups")
     )
     for criterion in Criterion.objects.prefetch_related(statements):
-        entry = {"code": criterion.code, **_texts(criterion, "name", "question", "definition")}
+        entry: dict[str, Any] = {
+            "code": criterion.code,
+            **_texts(criterion, "name", "question", "definition"),
+        }
         entry["source"] = criterion.source
         entry["income_side"] = criterion.is_income_side
         entry["statements"] = [

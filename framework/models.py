@@ -5,9 +5,14 @@ for the active language. Every item has a stable ``code`` used by fixtures, expo
 and a ``source`` naming the section of the position paper it comes from.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from framework.wording import WhenText
 
 
 class Localized(models.Model):
@@ -22,7 +27,7 @@ class Localized(models.Model):
         return value or getattr(self, f"{field}_nl")
 
 
-class FrameworkVersionQuerySet(models.QuerySet):
+class FrameworkVersionQuerySet(models.QuerySet["FrameworkVersion"]):
     def current(self) -> "FrameworkVersion | None":
         return self.filter(is_current=True).first()
 
@@ -69,7 +74,7 @@ class CodedManager(models.Manager):
     always reach the rows an assessment was made with.
     """
 
-    def get_by_natural_key(self, code: str):
+    def get_by_natural_key(self, code: str) -> models.Model:
         return self.get(code=code)
 
 
@@ -173,7 +178,7 @@ class Statement(Localized):
     source = models.CharField(_("bron in het paper"), max_length=300)
     # The target-group lens: for which groups this statement weighs most. Empty means it
     # holds for every group alike ("all" in the source file).
-    target_groups = models.ManyToManyField(
+    target_groups: "models.ManyToManyField[TargetGroup, Any]" = models.ManyToManyField(
         "TargetGroup",
         blank=True,
         related_name="statements",
@@ -188,6 +193,9 @@ class Statement(Localized):
     )
 
     retired = retired_field()
+
+    # Set by framework.queries for the framework page (when it appears, in words); not a field.
+    when_text: "WhenText | None"
 
     all_versions = CodedManager()
     objects = CurrentManager()
@@ -297,7 +305,7 @@ class Question(Localized):
     help_en = models.TextField(_("hulptekst (EN)"), blank=True)
     more_nl = models.TextField(_("meer uitleg (NL)"), blank=True)
     more_en = models.TextField(_("meer uitleg (EN)"), blank=True)
-    shown_if = models.ManyToManyField(
+    shown_if: "models.ManyToManyField[Option, Any]" = models.ManyToManyField(
         "Option",
         blank=True,
         related_name="reveals",

@@ -49,7 +49,8 @@ def rule_book_markdown() -> str:
                 out.append(_("Geldt voor platformwerk in het algemeen."))
             else:
                 out.append(_("Verschijnt als:"))
-                out += _phrase_lines(text.when)
+                if text.when is not None:
+                    out += _phrase_lines(text.when)
             if text.unless:
                 out += ["", _("Niet als:")]
                 out += _phrase_lines(text.unless)

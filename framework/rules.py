@@ -236,7 +236,7 @@ class Rules:
 
     @staticmethod
     def _holds(rule: Rule, answers: Answers) -> bool:
-        raised = rule.default or evaluate(rule.when, answers) is True
+        raised = rule.default or (rule.when is not None and evaluate(rule.when, answers) is True)
         return raised and not (rule.unless is not None and evaluate(rule.unless, answers) is True)
 
     def derive(self, selected: Iterable[str]) -> dict[str, frozenset[str]]:

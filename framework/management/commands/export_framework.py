@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             "--language", choices=["nl", "en"], default="nl", help="language of the rule book"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         if options["format"] == "markdown":
             with translation.override(options["language"]):
                 self.stdout.write(rule_book_markdown(), ending="")

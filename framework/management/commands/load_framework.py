@@ -16,7 +16,7 @@ class Command(BaseCommand):
             help="YAML source or a JSON file made by export_framework (default: %(default)s).",
         )
 
-    def handle(self, *args, source: str, **options) -> None:
+    def handle(self, *args: object, source: str, **options: object) -> None:
         try:
             report = load_framework(read_source(Path(source)))
         except FrameworkSourceError as exc:
