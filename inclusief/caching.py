@@ -13,8 +13,10 @@ load or a framework edit in the admin. Nothing else does: concept work never ret
 that transaction commits (never before, never after a rollback); the process itself at once.
 
 - ``public_page(view)`` keeps whole responses for anonymous visitors in the ``pages`` cache,
-  under both tokens + language + full path. A process trusts the tokens it read for
-  ``RECHECK_SECONDS``, so a stored page costs no query; other processes follow within that.
+  under both tokens + language + full path (the open-data API uses the same store through
+  ``page_key`` / ``stored_page`` / ``store_page``, after its rate limit). A process trusts
+  the tokens it read for ``RECHECK_SECONDS``, so a stored page costs no query; other
+  processes follow within that.
 - ``framework_data(key, load)`` keeps framework data in the ``default`` cache under the
   framework token, read again at the start of every request: signed-in pages never lag.
 """
@@ -126,37 +128,59 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def cacheable(request: HttpRequest) -> bool:
+    """Whether a response to ``request`` may come from, or go to, the page cache."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def page_key(request: HttpRequest, *varies: str) -> str:
+    """The key of a stored response: both tokens, the language, the full path and ``varies``
+    (what else the response depends on, such as the API's Accept header)."""
+    # Read before the page is built: a page stored during a change is never newer-keyed.
+    tokens = versions(read_since=time.monotonic() - RECHECK_SECONDS)
+    path = hashlib.sha256("\n".join((request.get_full_path(), *varies)).encode()).hexdigest()
+    return f"page:{tokens['public']}:{tokens['framework']}:{request.LANGUAGE_CODE}:{path}"
+
+
+def stored_page(key: str) -> HttpResponse | None:
+    stored = caches["pages"].get(key)
+    if stored is None:
+        return None
+    response = HttpResponse(stored[0], headers=stored[1])
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def store_page(key: str, request: HttpRequest, response: HttpResponse) -> None:
+    """Keep a rendered ``response`` under ``key`` if it is the same for every visitor."""
+    if _storable(request, response):
+        headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
+        caches["pages"].set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve ``view`` from the page cache to anonymous visitors: GET/HEAD only, never with a
     session or pending messages, never a response that sets a cookie or used a CSRF token."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
-        ):
+        if not cacheable(request):
             return view(request, *args, **kwargs)
-        # Read before the page is built: a page stored during a change is never newer-keyed.
-        tokens = versions(read_since=time.monotonic() - RECHECK_SECONDS)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{tokens['public']}:{tokens['framework']}:{request.LANGUAGE_CODE}:{path}"
-        store = caches["pages"]
-        stored = store.get(key)
+        key = page_key(request)
+        stored = stored_page(key)
         if stored is not None:
-            response = HttpResponse(stored[0], headers=stored[1])
-            response["X-Page-Cache"] = "hit"
-            return response
+            return stored
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response.render()
         patch_vary_headers(response, ["Cookie"])  # the language cookie
-        if _storable(request, response):
-            headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
-            store.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        store_page(key, request, response)
         return response
 
     return wrapped

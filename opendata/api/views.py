@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
@@ -46,6 +46,7 @@ from framework.models import (
     WorkMode,
     WorkType,
 )
+from inclusief.caching import cacheable, page_key, store_page, stored_page
 from opendata.api import serializers as s
 from opendata.people import co_authors_with_names
 
@@ -81,9 +82,36 @@ def _last_modified(response: Response, moments: list[datetime | None]) -> Respon
 
 
 class PublicAPIView(generics.GenericAPIView):
-    """GET only; the ETag and the 304 come from Django's ConditionalGetMiddleware."""
+    """GET only; the ETag and the 304 come from Django's ConditionalGetMiddleware.
+
+    Answers are public and the same for everyone, so they are kept in the page cache like the
+    public pages (inclusief/caching.py), keyed also on the Accept header. The rate limit is
+    checked first (``initial``), so a stored answer counts against it too.
+    """
 
     http_method_names = ["get", "head", "options"]
+    page_key: str | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # permissions and the rate limit
+        if cacheable(request):
+            self.page_key = page_key(request, request.META.get("HTTP_ACCEPT", ""))
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        stored = stored_page(self.page_key) if self.page_key else None
+        if stored is not None:
+            return stored
+        # The list or retrieve of the concrete view (the next class in its MRO).
+        return super().get(request, *args, **kwargs)  # type: ignore[misc]
+
+    def finalize_response(
+        self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.page_key and isinstance(response, Response):
+            response.render()
+            store_page(self.page_key, request, response)
+        return response
 
     @classmethod
     def as_view(cls, **initkwargs: Any):
@@ -164,13 +192,13 @@ class FrameworkVersionList(PublicAPIView, generics.ListAPIView):
     tags=["framework"],
     responses=s.FrameworkSerializer,
 )
-class FrameworkDetail(PublicAPIView):
+class FrameworkDetail(PublicAPIView, generics.RetrieveAPIView):
     serializer_class = s.FrameworkSerializer
+    queryset = FrameworkVersion.objects.all()
+    lookup_field = "label"
 
-    def get(self, request: Request, label: str) -> Response:
-        version = FrameworkVersion.objects.filter(label=label).first()
-        if version is None:
-            raise Http404
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        version = self.get_object()
         content = framework_content(version)
         data = s.FrameworkSerializer(content, context={"request": request}).data
         return _last_modified(Response(data), [version.loaded_at])

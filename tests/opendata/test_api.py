@@ -347,3 +347,54 @@ def test_an_older_framework_version_answers_with_its_stored_source(client, world
     _response, current = get(client, "/api/v1/framework/test-1/")
     assert [c["code"] for c in current["criteria"]] == ["passend_werk", "integratie"]
     assert [c["code"] for c in current["source"]["criteria"]] == ["passend_werk", "integratie"]
+
+
+# --- Stored answers (the page cache) -----------------------------------------------------------
+
+
+def test_a_stored_answer_comes_without_a_query_and_is_the_same(client, world, page_cache):
+    first = client.get("/api/v1/assessments/")
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/assessments/")
+    assert again["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert again.json() == first.json()
+    assert again["Content-Type"] == "application/json"
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_stored_answer_still_counts_against_the_rate_limit(
+    client, world, page_cache, monkeypatch
+):
+    monkeypatch.setattr(AnonymousThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    responses = [client.get("/api/v1/work-types/") for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert responses[2]["X-Page-Cache"] == "hit"
+
+
+def test_a_publication_shows_in_the_api_at_once(client, world, page_cache):
+    from assessments.services import assessment_publish  # noqa: PLC0415 - this test only
+
+    client.get("/api/v1/assessments/")
+    assert client.get("/api/v1/assessments/")["X-Page-Cache"] == "hit"
+    concept = world.concept
+    concept.status = AssessmentStatus.REVIEW
+    concept.save(update_fields=["status"])
+    assessment_publish(assessment=concept)
+
+    response = client.get("/api/v1/assessments/")
+    assert response["X-Page-Cache"] == "miss"
+    assert [(a["platform"]["slug"], a["edition"]) for a in response.json()["results"]][0] == (
+        "poetsnet",
+        2,
+    )
+
+
+def test_an_answer_for_another_format_is_stored_apart(client, world, page_cache):
+    url = "/api/v1/platforms/klusplein/"
+    client.get(url, headers={"Accept": "application/json"})
+    other = client.get(url, headers={"Accept": "application/json; indent=4"})
+    assert other["X-Page-Cache"] == "miss"
+    assert b"\n    " in other.content
