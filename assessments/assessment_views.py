@@ -32,7 +32,6 @@ from assessments.findings_bulk import findings_confirm_all, findings_to_confirm
 from assessments.framework_upgrade import needs_upgrade, upgrade_preview
 from assessments.models import Assessment, AssessmentStatus, Finding, Platform
 from assessments.notifications import remember_language
-from assessments.paging import page_links
 from assessments.questionnaire import (
     DONE,
     QuestionnaireState,
@@ -153,7 +152,6 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "to_review": to_review,
             "published": published,
-            "page_links": page_links(published),
             "can_start": can_start_assessment(user),
         },
     )

@@ -165,8 +165,10 @@ class GridRow:
     cells: list[GridCell]
 
 
-def work_type_grid() -> list[GridRow]:
-    """Table 1: skill level (rows) by physical/online (columns), with platform counts.
+def catalogue_work_type_counts() -> list[GridRow]:
+    """Table 1 with the catalogue's platform counts per cell: skill level (rows) by
+    physical/online (columns); the framework page's version without counts is
+    ``framework.queries.work_types_by_cell``.
 
     One query counts all six cells; one query fetches the Table 1 work types.
     """

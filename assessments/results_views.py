@@ -137,8 +137,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         for row in rows:
             row.fit = fits[row.assessment.pk]
     headers = _sort_headers(request, criteria, filters.sort)
-    query = request.GET.copy()
-    query.pop("pagina", None)
     export_query = request.GET.copy()
     for key in ("pagina", "sort"):
         export_query.pop(key, None)
@@ -163,7 +161,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             "platform_header": headers["platform"],
             "lens_group": group,
             "fit_header": headers.get("fit"),
-            "query": query.urlencode(),
             "schema_version": SCHEMA_VERSION,
             "exports": export_urls(export_query.urlencode()),
         },

@@ -9,13 +9,12 @@ from assessments.access import can_start_assessment
 from assessments.catalogue import (
     PAGE_SIZE,
     catalogue_list,
+    catalogue_work_type_counts,
     platform_profile,
     published_assessments_for,
-    work_type_grid,
 )
 from assessments.forms import PlatformFilterForm
 from assessments.models import Platform
-from assessments.paging import page_links
 from inclusief.caching import public_page
 
 
@@ -25,8 +24,6 @@ def platform_list(request: HttpRequest) -> HttpResponse:
     form = PlatformFilterForm(request.GET)
     filters = form.filters()
     page = Paginator(catalogue_list(filters), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "assessments/platform_list.html",
@@ -34,9 +31,7 @@ def platform_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "page_links": page_links(page),
             "platforms": page.object_list,
-            "query_string": query.urlencode(),
         },
     )
 
@@ -62,4 +57,6 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @public_page
 def work_type_grid_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "assessments/work_type_grid.html", {"rows": work_type_grid()})
+    return render(
+        request, "assessments/work_type_grid.html", {"rows": catalogue_work_type_counts()}
+    )

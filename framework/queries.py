@@ -28,7 +28,7 @@ class CriterionRow:
 
 
 @dataclass
-class GridRow:
+class WorkTypeRow:
     skill_level: str
     label: str
     cells: list[tuple[str, list[WorkType]]]
@@ -59,13 +59,15 @@ def characteristics_with_questions() -> list[Characteristic]:
     return list(Characteristic.objects.prefetch_related(Prefetch("questions", queryset=questions)))
 
 
-def work_type_grid(counts: dict[str, int] | None = None) -> list[GridRow]:
-    """Table 1: skill levels as rows, physical/online as columns."""
+def work_types_by_cell() -> list[WorkTypeRow]:
+    """Table 1 of the paper: the work types per cell, skill levels as rows and physical/online
+    as columns (the framework page; the catalogue adds platform counts in
+    ``assessments.catalogue.catalogue_work_type_counts``)."""
     by_cell: dict[tuple[str, str], list[WorkType]] = {}
     for work_type in WorkType.objects.order_by("order", "code"):
         by_cell.setdefault((work_type.skill_level, work_type.mode), []).append(work_type)
     return [
-        GridRow(
+        WorkTypeRow(
             skill_level=level,
             label=str(level_label),
             cells=[(mode, by_cell.get((level, mode), [])) for mode in WorkMode.values],
@@ -90,7 +92,7 @@ def framework_overview() -> dict:
         "version": FrameworkVersion.objects.current(),
         "matrix": _with_when_texts(statement_matrix()),
         "characteristics": characteristics_with_questions(),
-        "grid": work_type_grid(),
+        "grid": work_types_by_cell(),
         "modes": WorkMode.choices,
         "target_groups": list(TargetGroup.objects.all()),
     }

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
-    "template_partials",
     "import_export",
     "simple_history",
     "axes",

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 from django import template
+from django.core.paginator import Page
 
 from inclusief import people
 from inclusief.access import user_has_any_role
+from inclusief.paging import page_links, query_without_page
 
 register = template.Library()
 
@@ -30,3 +32,14 @@ def public_name(user) -> str:
     """``{{ assessment.owner|public_name }}``: the chosen display name or initials, never the
     login (``inclusief.people.public_name``)."""
     return people.public_name(user)
+
+
+@register.inclusion_tag("_pagination.html", takes_context=True)
+def pagination(context, page: Page) -> dict[str, object]:
+    """``{% pagination page %}``: the page links of any paginated list, keeping the request's
+    filters in every link (``inclusief.paging``)."""
+    return {
+        "page": page,
+        "page_links": page_links(page),
+        "query": query_without_page(context.get("request")),
+    }

@@ -9,17 +9,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessments.home import catalogue_health
-from assessments.models import Assessment, AssessmentStatus, Finding, PlatformStatus, Verdict
-from tests.assessments.factories import PlatformFactory, PlatformSourceFactory
+from assessments.models import AssessmentStatus, Finding, PlatformStatus, Verdict
+from tests.assessments.factories import (
+    AssessmentFactory,
+    PlatformFactory,
+    PlatformSourceFactory,
+    PublishedAssessmentFactory,
+)
 from tests.users import make_user
 
 
 def _publish(platform, owner, *, days_ago: int = 0, kansen: int = 0, uitdagingen: int = 0):
-    assessment = Assessment.objects.create(
+    assessment = PublishedAssessmentFactory(
         platform=platform,
         owner=owner,
-        framework_version="test-1",
-        status=AssessmentStatus.PUBLISHED,
         published_at=timezone.now() - datetime.timedelta(days=days_ago),
     )
     criterion = _criterion()
@@ -95,9 +98,7 @@ def test_it_offers_three_starting_points_and_cites_the_paper(client, db):
 
 
 def test_it_puts_starting_an_assessment_first_for_an_analist(client, analist):
-    concept = Assessment.objects.create(
-        platform=PlatformFactory(name="Klusplein"), owner=analist, framework_version="test-1"
-    )
+    concept = AssessmentFactory(platform__name="Klusplein", owner=analist)
     client.force_login(analist)
 
     main = _text(client.get("/")).split('<main id="main"')[1]
@@ -110,12 +111,8 @@ def test_it_puts_starting_an_assessment_first_for_an_analist(client, analist):
 
 def test_it_lists_what_waits_for_review(client, analist):
     author = make_user("auteur@example.org", "analist", password=None)
-    waiting = Assessment.objects.create(
-        platform=PlatformFactory(name="Temper"),
-        owner=author,
-        reviewer=analist,
-        status=AssessmentStatus.REVIEW,
-        framework_version="test-1",
+    waiting = AssessmentFactory(
+        platform__name="Temper", owner=author, reviewer=analist, status=AssessmentStatus.REVIEW
     )
     client.force_login(analist)
 

@@ -1,10 +1,10 @@
 """Language of parts: Dutch content on English pages is marked lang="nl" (WCAG 3.1.2)."""
 
 import pytest
-from django.utils import timezone
 
-from assessments.models import Assessment, AssessmentStatus, Finding, Verdict
-from tests.assessments.builders import platform, user_with_role
+from assessments.models import Finding, Verdict
+from tests.assessments.builders import user_with_role
+from tests.assessments.factories import PublishedAssessmentFactory
 
 
 @pytest.fixture
@@ -15,15 +15,11 @@ def english(client):
 
 @pytest.fixture
 def published(fw):
-    p = platform("Klusplein")
-    p.description = "Klussen in de buurt, van tuinieren tot verhuizen."
-    p.save()
-    a = Assessment.objects.create(
-        platform=p,
+    a = PublishedAssessmentFactory(
+        platform__name="Klusplein",
+        platform__slug="klusplein",
+        platform__description="Klussen in de buurt, van tuinieren tot verhuizen.",
         owner=user_with_role("ana"),
-        framework_version="test-1",
-        status=AssessmentStatus.PUBLISHED,
-        published_at=timezone.now(),
     )
     s = fw["statements"]["online"]
     s.title_en = "Online work can be done from home"

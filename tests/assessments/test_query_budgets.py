@@ -290,7 +290,7 @@ def test_seeded_statuses_are_a_mix(framework):
 def test_page_links_stay_few_however_many_pages():
     from django.core.paginator import Paginator
 
-    from assessments.paging import page_links
+    from inclusief.paging import page_links
 
     page = Paginator(range(10_000), 25).get_page(200)
     assert page_links(page) == [1, None, 198, 199, 200, 201, 202, None, 400]

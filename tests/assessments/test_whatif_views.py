@@ -4,11 +4,10 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from assessments.models import Answer, Assessment, AssessmentStatus, Scenario, ScenarioStatus
+from assessments.models import Answer, AssessmentStatus, Scenario, ScenarioStatus
 from assessments.reports import assessment_report
-from tests.assessments.factories import PlatformFactory
+from tests.assessments.factories import AnswerFactory, PublishedAssessmentFactory
 from tests.users import make_user
 
 
@@ -20,18 +19,12 @@ def _text(response) -> str:
 def setup(fw):
     author = make_user("anna@example.org", "analist", password=None, first_name="Anna")
     reviewer = make_user("rob@example.org", "analist", password=None, first_name="Rob")
-    assessment = Assessment.objects.create(
-        platform=PlatformFactory(name="Klusplein"),
-        owner=author,
-        reviewer=reviewer,
-        framework_version="test-1",
-        status=AssessmentStatus.PUBLISHED,
-        published_at=timezone.now(),
+    assessment = PublishedAssessmentFactory(
+        platform__name="Klusplein", owner=author, reviewer=reviewer
     )
     o = fw["options"]
     for option in ("online", "no-community", "rated", "stars"):
-        answer = Answer.objects.create(assessment=assessment, question=o[option].question)
-        answer.options.set([o[option]])
+        AnswerFactory(assessment=assessment, question=o[option].question, options=[o[option]])
     return {"author": author, "reviewer": reviewer, "assessment": assessment, "fw": fw}
 
 

@@ -2,11 +2,15 @@ import factory
 
 from framework.models import (
     Characteristic,
+    Contradiction,
     Criterion,
+    FrameworkVersion,
     Option,
     Question,
+    Rule,
     Segment,
     Statement,
+    TargetGroup,
     WorkType,
 )
 
@@ -88,3 +92,46 @@ class SegmentFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"sector-{n}")
     name_nl = factory.Sequence(lambda n: f"Sector {n}")
+
+
+class FrameworkVersionFactory(factory.django.DjangoModelFactory):
+    """Not current by default: only one version may be current (pass ``is_current=True``)."""
+
+    class Meta:
+        model = FrameworkVersion
+        django_get_or_create = ["label"]
+
+    label = factory.Sequence(lambda n: f"test-{n}")
+    source_document = "Raamwerk inclusief platformwerk"
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"doelgroep-{n}")
+    name_nl = factory.Sequence(lambda n: f"Doelgroep {n}")
+    source = "Test"
+
+
+class RuleFactory(factory.django.DjangoModelFactory):
+    """A rule that holds in general (``default``); give ``when`` and ``default=False`` for a
+    condition."""
+
+    class Meta:
+        model = Rule
+
+    framework_version = factory.SubFactory(FrameworkVersionFactory)
+    statement = factory.SubFactory(StatementFactory)
+    default = True
+    source = "Test"
+
+
+class ContradictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contradiction
+
+    framework_version = factory.SubFactory(FrameworkVersionFactory)
+    statements = factory.LazyFunction(lambda: ["stelling-a", "stelling-b"])
+    note = "Deze twee spreken elkaar tegen."

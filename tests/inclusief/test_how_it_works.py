@@ -20,16 +20,13 @@ def test_every_page_links_to_the_help_pages(client, db):
 
 
 def test_the_questionnaire_links_to_the_glossary_and_how_it_works(client, db):
-    from assessments.models import Assessment
     from tests.assessments.builders import small_framework
-    from tests.assessments.factories import PlatformFactory
+    from tests.assessments.factories import AssessmentFactory
     from tests.users import make_user
 
     small_framework()
     author = make_user("anna@example.org", "analist", password=None)
-    assessment = Assessment.objects.create(
-        platform=PlatformFactory(), owner=author, framework_version="test-1"
-    )
+    assessment = AssessmentFactory(owner=author)
     client.force_login(author)
 
     response = client.get(assessment.get_absolute_url(), follow=False)
