@@ -144,10 +144,12 @@ def test_findings_show_motivation_evidence_action_and_the_sources_of_answers(ass
     assert "Motivering Motivering bij Online werk kan vanuit huis." in findings
     assert "Onderbouwing en bronnen Gesprek met het platform, maart 2025." in findings
     assert "Wat moet er georganiseerd worden Regel een vast aanspreekpunt." in findings
-    assert (
-        "Is het werk fysiek of online? — Online · bron: Website van het platform, "
-        "https://klusplein.example/werken (geraadpleegd op 14 maart 2025)"
-    ) in findings
+    # The address may wrap after its "/" at the end of a line (read back as a space).
+    assert re.search(
+        r"Is het werk fysiek of online\? — Online · bron: Website van het platform, "
+        r"https://klusplein\.example/ ?werken \(geraadpleegd op 14 maart 2025\)",
+        findings,
+    )
 
 
 def test_unknown_answers_are_listed_as_unknown_and_unanswered_questions_are_left_out(
