@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -22,6 +23,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: bench/ itself is on the path, not the root
+    sys.path.insert(0, str(ROOT))
+
+from bench import mixed  # noqa: E402
+
 PORT = 8765
 HOST = "127.0.0.1"
 DB_NAME = "inclusief_bench"
@@ -33,7 +39,33 @@ TARGETS = {
     "pdf_ratio_max": 1.3,  # one PDF within 1.3 x WeasyPrint alone on the same HTML
     "worker_rss_mb_max": 150,
     "catalogue_seconds_max": 60,
+    # The mixed scenario (issue 16): public pages while analysts save, and the analysts' pages.
+    "mixed_share_min": 0.5,  # public pages at least half the bare view's requests/s
+    "signed_in_p95_ms_max": 100,
+    "step_save_p95_ms_max": 150,
+    "export_peak_mb_max": 100,  # the full export (bench/export_probe.py), peak RSS
 }
+# The public pages that anonymous visitors read during the mixed scenario (wrk, round robin).
+MIXED_PUBLIC = (
+    "home",
+    "catalogue_page_1",
+    "catalogue_search",
+    "platform",
+    "matrix",
+    "comparison_4",
+    "overview",
+)
+# The analysts' pages with the p95 target, in the table's order; the saves follow them.
+SIGNED_IN_PAGES = (
+    "my_tasks",
+    "task_list",
+    "step_page",
+    "findings_page",
+    "finding_page",
+    "matrix",
+    "overview",
+    "check_answers",
+)
 PAGES = [
     ("home", "Home"),
     ("catalogue_page_1", "Catalogue, page 1"),
@@ -279,6 +311,26 @@ def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict
     return results, workers
 
 
+def log_mixed(mix: dict) -> None:
+    if not mix.get("available"):
+        log(f"mixed: not available ({mix.get('reason')})")
+        return
+    public, signed = mix["public"], mix["signed_in"]
+    log(
+        f"mixed public: {public['rps']:.1f} req/s ({public['rps_share_of_bare']:.2f} of bare), "
+        f"p95 {public['p95_ms']:.1f} ms, non-2xx {public['non_2xx']}"
+    )
+    for kind, row in signed["kinds"].items():
+        log(
+            f"mixed signed in {kind}: {row['requests']} requests, p50 {_ms(row['p50_ms'])} ms, "
+            f"p95 {_ms(row['p95_ms'])} ms, failed {row['failed']}"
+        )
+    log(
+        f"mixed: {signed['error_count']} errors {signed['errors'][:3]}; in the database "
+        f"{mix['writes_in_db']}; public version unchanged: {mix['public_version_unchanged']}"
+    )
+
+
 def catalogue_report() -> dict:
     started = time.perf_counter()
     job = probe("catalogue-start")
@@ -291,6 +343,98 @@ def catalogue_report() -> dict:
     wall = time.perf_counter() - started
     status = probe("catalogue-status", job["job"])
     return {"available": True, "assessments": job["assessments"], "wall_seconds": wall, **status}
+
+
+def load_mixed(paths: list[str], seconds: int, threads: int, connections: int) -> dict:
+    """wrk over ``paths`` in turn (bench/mixed.lua): the anonymous visitors of the mix."""
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "mixed.lua"),
+            f"http://{HOST}:{PORT}/",
+            "--",
+            *paths,
+        ],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def mixed_pass(targets: dict, args, bare: dict, pages: dict) -> dict:
+    """Anonymous visitors read the public pages (wrk) while ``args.analysts`` signed-in
+    analysts save steps and review findings in their own concepts (bench/mixed.py)."""
+    public = [targets[k]["url"] for k in MIXED_PUBLIC if targets[k]["available"]]
+    password = secrets.token_urlsafe(18)
+    plans = probe("analysts", str(args.analysts), password)
+    if not plans.get("available"):
+        return plans
+    before = probe("versions")
+    since = datetime.datetime.now(datetime.UTC).isoformat()
+    process = start_gunicorn(args.workers)
+    try:
+        for url in public:
+            warm_up(url)
+        outcome = mixed.run_analysts(
+            HOST,
+            PORT,
+            plans["analysts"],
+            password,
+            pause=args.analyst_pause,
+            while_running=lambda: load_mixed(
+                public, args.mixed_seconds, args.threads, args.connections
+            ),
+        )
+        workers = {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    after = probe("versions")
+    measured = outcome["public"]
+    measured["rps_share_of_bare"] = measured["rps"] / bare["rps"]
+    # What the same pages give without analysts: one request of each in turn, from the table
+    # of single pages (harmonic mean of their requests/s).
+    alone = [pages[k]["rps"] for k in MIXED_PUBLIC if pages.get(k, {}).get("available")]
+    return {
+        "available": True,
+        "seconds": args.mixed_seconds,
+        "public_pages": [k for k in MIXED_PUBLIC if targets[k]["available"]],
+        "public": measured,
+        "public_alone_rps": len(alone) / sum(1 / r for r in alone) if alone else None,
+        "signed_in": outcome["signed_in"],
+        "writes_in_db": probe("writes-check", since),
+        "public_version_unchanged": before.get("public") == after.get("public"),
+        "worker_rss_mb": workers,
+    }
+
+
+def export_memory() -> dict:
+    """The full export's memory, measured by bench/export_probe.py in its own process."""
+    script = ROOT / "bench" / "export_probe.py"
+    if not script.exists():
+        return {"available": False, "reason": "bench/export_probe.py not in this build"}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        env=env(),
+        text=True,
+        capture_output=True,
+        timeout=900,
+    )
+    lines = [ln for ln in done.stdout.splitlines() if ln.strip().startswith("{")]
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"available": False, "reason": f"export probe failed: {reason}"}
+    return {"available": True, **json.loads(lines[-1])}
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -362,6 +506,7 @@ def markdown(result: dict) -> str:
                     f"{page['p50_ms']:.1f} | {page['p95_ms']:.1f} | "
                     f"{page['p95_ratio_to_bare']:.2f} |"
                 )
+    lines += mixed_markdown(result.get("mixed"), pages["bare"])
     pdf = result["pdf"]
     catalogue = result["catalogue_report"]
     rss = result["worker_rss_mb"]
@@ -397,8 +542,112 @@ def markdown(result: dict) -> str:
         lines.append(
             f"| Catalogue report (73) | not available: {catalogue['reason']} | ≤ 60 s | n/a |"
         )
+    lines += export_markdown(result.get("export"))
     lines += ["", f"Whole benchmark: {result['total_seconds'] / 60:.1f} minutes."]
     return "\n".join(lines)
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def mixed_markdown(mix: dict | None, bare: dict) -> list[str]:
+    """The mixed scenario's tables: public pages against the bare view while analysts work,
+    the analysts' pages and saves, and what the saves left in the database."""
+    if mix is None:
+        return []
+    if not mix.get("available"):
+        return ["", f"Mixed scenario: not available ({mix.get('reason', 'skipped')})."]
+    public, signed = mix["public"], mix["signed_in"]
+    share = public["rps_share_of_bare"]
+    all_requests = public["requests"] + signed["requests"]
+    lines = [
+        "",
+        f"**Mixed scenario** ({mix['seconds']} s): anonymous visitors read "
+        f"{len(mix['public_pages'])} public pages in turn (wrk, same threads and connections) "
+        f"while {signed['analysts']} signed-in analysts, each in their own concept, go round "
+        f"Mijn taken, the task list, a questionnaire step (saved), a findings page, one finding "
+        f"(review saved), the matrix and the overview, {signed['pause_seconds']} s apart. "
+        f"Signed-in requests: {signed['requests']} of {all_requests} "
+        f"({signed['requests'] / all_requests:.1%}), {signed['writes']} of them saves.",
+        "",
+        "| Mixed scenario | requests | req/s | share of bare | p50 ms | p95 ms | failed | target "
+        "| |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+        f"| Public pages, while analysts save | {public['requests']} | {public['rps']:.1f} | "
+        f"{share:.2f} | {public['p50_ms']:.1f} | {public['p95_ms']:.1f} | "
+        f"{public['errors'] + public['non_2xx']} | ≥ {TARGETS['mixed_share_min']} × bare | "
+        f"{verdict(share >= TARGETS['mixed_share_min'] and not public['non_2xx'])} |",
+    ]
+    if mix.get("public_alone_rps"):
+        lines.append(
+            f"| (the same pages without analysts, from the first table) | | "
+            f"{mix['public_alone_rps']:.1f} | {mix['public_alone_rps'] / bare['rps']:.2f} "
+            f"| | | | | |"
+        )
+    for kind in [*SIGNED_IN_PAGES, *mixed.WRITES]:
+        row = signed["kinds"].get(kind)
+        if row is None:
+            continue
+        if kind == "step_save":
+            limit = TARGETS["step_save_p95_ms_max"]
+        elif kind in mixed.WRITES:
+            limit = None
+        else:
+            limit = TARGETS["signed_in_p95_ms_max"]
+        ok = None if limit is None else (row["p95_ms"] <= limit and row["failed"] == 0)
+        lines.append(
+            f"| Signed in: {mixed.KINDS[kind]} | {row['requests']} | "
+            f"{row['requests'] / signed['seconds']:.1f} | | {_ms(row['p50_ms'])} | "
+            f"{_ms(row['p95_ms'])} | {row['failed']} | "
+            f"{'' if limit is None else f'p95 ≤ {limit} ms'} | {verdict(ok)} |"
+        )
+    db = mix.get("writes_in_db", {})
+    unchanged = mix["public_version_unchanged"]
+    lines += [
+        "",
+        f"Saves that answered with their redirect: {signed['writes_ok']} of {signed['writes']}; "
+        f"failed requests of the analysts: {signed['failed']}"
+        + (f" (first: {signed['errors'][0]})" if signed["errors"] else "")
+        + ". In the database afterwards: "
+        + (
+            f"{db['answers_changed']} answers changed ({db['answer_saves']} answer versions "
+            f"in their history), {db['findings_reviewed']} findings with a new review "
+            f"({db['finding_saves']} versions) in {db['assessments']} concepts"
+            if db.get("available")
+            else "not checked"
+        )
+        + ". The public pages' content version "
+        + (
+            "was the same before and after: concept work retired no cached public page."
+            if unchanged
+            else "**changed during the run**: something retired the cached public pages."
+        ),
+    ]
+    return lines
+
+
+def export_markdown(export: dict | None) -> list[str]:
+    """The full export's memory (bench/export_probe.py) as rows of a table of its own."""
+    if export is None:
+        return []
+    limit = TARGETS["export_peak_mb_max"]
+    header = ["", "| Full export | value | target | |", "|---|---:|---|---|"]
+    if not export.get("available"):
+        return [
+            *header,
+            f"| Peak memory | not available: {export['reason']} | ≤ {limit} MB | n/a |",
+        ]
+    peak = export["peak_rss_mb"]
+    return [
+        *header,
+        f"| Assessments exported, files written | {export['assessments']}, {export['files']} | | |",
+        f"| Time | {export['seconds']:.1f} s | | |",
+        f"| Peak memory of the process (RSS) | {peak:.0f} MB | ≤ {limit} MB | "
+        f"{verdict(peak <= limit)} |",
+        f"| RSS before the export started | {export['rss_before_mb']:.0f} MB | | |",
+        f"| Peak Python allocations (tracemalloc) | {export['tracemalloc_peak_mb']:.1f} MB | | |",
+    ]
 
 
 BEGIN = "<!-- bench:results:begin -->"
@@ -433,7 +682,25 @@ def main() -> None:
     parser.add_argument(
         "--skip-uncached", action="store_true", help="skip the pass with the page cache off"
     )
+    parser.add_argument("--skip-mixed", action="store_true", help="skip the mixed scenario")
+    parser.add_argument(
+        "--skip-pdf",
+        action="store_true",
+        help="skip the PDF, the catalogue report and the export (quick runs while developing)",
+    )
+    parser.add_argument(
+        "--mixed-seconds", type=int, help="length of the mixed scenario (default 6 x --seconds)"
+    )
+    parser.add_argument("--analysts", type=int, default=4, help="signed-in analysts in the mix")
+    parser.add_argument(
+        "--analyst-pause",
+        type=float,
+        default=0.25,
+        help="seconds each analyst waits between two requests",
+    )
     args = parser.parse_args()
+    if args.mixed_seconds is None:
+        args.mixed_seconds = 6 * args.seconds
 
     started = time.perf_counter()
     result: dict = {
@@ -445,6 +712,9 @@ def main() -> None:
             "threads": args.threads,
             "connections": args.connections,
             "workers": args.workers,
+            "analysts": args.analysts,
+            "analyst_pause": args.analyst_pause,
+            "mixed_seconds": args.mixed_seconds,
         },
     }
     if args.skip_seed:
@@ -459,15 +729,29 @@ def main() -> None:
     log("load on each page with wrk")
     result["pages"], result["worker_rss_mb"] = load_pages(targets, args)
     log(f"worker RSS after the run: {result['worker_rss_mb']}")
+    if not args.skip_mixed:
+        log(
+            f"mixed scenario: public pages while {args.analysts} analysts save "
+            f"({args.mixed_seconds} s)"
+        )
+        result["mixed"] = mixed_pass(targets, args, result["pages"]["bare"], result["pages"])
+        log_mixed(result["mixed"])
     if not args.skip_uncached:
         log("the same pages with the page cache off (every request rendered)")
         result["pages_uncached"], _rss = load_pages(targets, args, page_cache=False)
-    log("one assessment's PDF against WeasyPrint alone")
-    result["pdf"] = probe("pdf")
-    log(f"pdf: {result['pdf']}")
-    log("catalogue report of 73 assessments as a background task")
-    result["catalogue_report"] = catalogue_report()
-    log(f"catalogue report: {result['catalogue_report']}")
+    if args.skip_pdf:
+        skipped = {"available": False, "reason": "skipped (--skip-pdf)"}
+        result["pdf"] = result["catalogue_report"] = result["export"] = skipped
+    else:
+        log("one assessment's PDF against WeasyPrint alone")
+        result["pdf"] = probe("pdf")
+        log(f"pdf: {result['pdf']}")
+        log("catalogue report of 73 assessments as a background task")
+        result["catalogue_report"] = catalogue_report()
+        log(f"catalogue report: {result['catalogue_report']}")
+        log("memory of the full export (bench/export_probe.py)")
+        result["export"] = export_memory()
+        log(f"export: {result['export']}")
     result["total_seconds"] = round(time.perf_counter() - started, 1)
 
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H%M")
