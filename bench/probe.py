@@ -238,12 +238,12 @@ def analysts(count: int, password: str) -> dict:
     busy = set(
         Assessment.objects.filter(status__in=open_statuses).values_list("platform_id", flat=True)
     )
-    sources = (
+    sources = list(
         Assessment.objects.published()
         .filter(platform__slug__startswith="seed-")
         .exclude(platform_id__in=busy)
         .annotate(n=Count("findings"))
-        .order_by("-n", "pk")
+        .order_by("-n", "pk")[: 50 * count]
     )
     plans = []
     with transaction.atomic():
