@@ -1,4 +1,6 @@
-"""The benchmark: seed PostgreSQL at scale, load the pages under gunicorn with wrk, time PDFs.
+"""The benchmark: seed PostgreSQL at scale, load the pages under gunicorn with wrk, the mixed
+scenario (public pages while signed-in analysts save, bench/mixed.py), time PDFs, and the full
+export's memory (bench/export_probe.py).
 
 Run it with ``bench/run.sh`` (see bench/README.md). It writes bench/results/<date>.json and
 regenerates the measured part of docs/performance.md.
@@ -242,6 +244,10 @@ def rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
+def worker_rss(process: subprocess.Popen) -> dict[str, float]:
+    return {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
+
+
 def warm_up(url: str, count: int = 20, seconds: float = 5.0) -> int:
     """Up to ``count`` requests, stopping after ``seconds`` (a slow page must not eat the
     benchmark's time budget before it is even measured)."""
@@ -277,10 +283,15 @@ def load(url: str, seconds: int, threads: int, connections: int) -> dict:
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict]:
-    """Each page under wrk; with ``page_cache`` off every request renders the page."""
+def load_pages(
+    targets: dict, args, page_cache: bool = True, then=None
+) -> tuple[dict, dict, dict | None]:
+    """Each page under wrk; with ``page_cache`` off every request renders the page. ``then``,
+    if given, is called with the gunicorn process after the pages (its caches still warm) and
+    its result returned third."""
     process = start_gunicorn(args.workers, page_cache)
     results: dict[str, dict] = {}
+    extra = None
     try:
         for key in ["bare", *[k for k, _ in PAGES]]:
             target = targets[key]
@@ -297,7 +308,9 @@ def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict
                 f"p95 {measured['p95_ms']:.1f} ms, errors {measured['errors']}, "
                 f"non-2xx {measured['non_2xx']}"
             )
-        workers = {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
+        workers = worker_rss(process)
+        if then is not None:
+            extra = then(process)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -308,7 +321,7 @@ def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict
             page["rps_share_of_bare"] = page["rps"] / bare["rps"]
             page["p95_ratio_to_bare"] = page["p95_ms"] / bare["p95_ms"]
             page["p50_ratio_to_bare"] = page["p50_ms"] / bare["p50_ms"]
-    return results, workers
+    return results, workers, extra
 
 
 def log_mixed(mix: dict) -> None:
@@ -370,9 +383,12 @@ def load_mixed(paths: list[str], seconds: int, threads: int, connections: int) -
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def mixed_pass(targets: dict, args, bare: dict, pages: dict) -> dict:
+def mixed_pass(targets: dict, args, process: subprocess.Popen) -> dict:
     """Anonymous visitors read the public pages (wrk) while ``args.analysts`` signed-in
-    analysts save steps and review findings in their own concepts (bench/mixed.py)."""
+    analysts save steps and review findings in their own concepts (bench/mixed.py).
+
+    Runs on the gunicorn of the pages' pass, right after it: its page caches are warm, as a
+    site's are while people work."""
     public = [targets[k]["url"] for k in MIXED_PUBLIC if targets[k]["available"]]
     password = secrets.token_urlsafe(18)
     plans = probe("analysts", str(args.analysts), password)
@@ -380,41 +396,40 @@ def mixed_pass(targets: dict, args, bare: dict, pages: dict) -> dict:
         return plans
     before = probe("versions")
     since = datetime.datetime.now(datetime.UTC).isoformat()
-    process = start_gunicorn(args.workers)
-    try:
-        for url in public:
-            warm_up(url)
-        outcome = mixed.run_analysts(
-            HOST,
-            PORT,
-            plans["analysts"],
-            password,
-            pause=args.analyst_pause,
-            while_running=lambda: load_mixed(
-                public, args.mixed_seconds, args.threads, args.connections
-            ),
-        )
-        workers = {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+    for url in public:
+        warm_up(url)
+    outcome = mixed.run_analysts(
+        HOST,
+        PORT,
+        plans["analysts"],
+        password,
+        pause=args.analyst_pause,
+        while_running=lambda: load_mixed(
+            public, args.mixed_seconds, args.threads, args.connections
+        ),
+    )
+    workers = worker_rss(process)
     after = probe("versions")
-    measured = outcome["public"]
-    measured["rps_share_of_bare"] = measured["rps"] / bare["rps"]
-    # What the same pages give without analysts: one request of each in turn, from the table
-    # of single pages (harmonic mean of their requests/s).
-    alone = [pages[k]["rps"] for k in MIXED_PUBLIC if pages.get(k, {}).get("available")]
     return {
         "available": True,
         "seconds": args.mixed_seconds,
         "public_pages": [k for k in MIXED_PUBLIC if targets[k]["available"]],
-        "public": measured,
-        "public_alone_rps": len(alone) / sum(1 / r for r in alone) if alone else None,
+        "public": outcome["public"],
         "signed_in": outcome["signed_in"],
         "writes_in_db": probe("writes-check", since),
         "public_version_unchanged": before.get("public") == after.get("public"),
         "worker_rss_mb": workers,
     }
+
+
+def mixed_against_bare(mix: dict, pages: dict) -> dict:
+    """Add the public pages' share of the bare view, and what the same pages give without
+    analysts: one request of each in turn, from the single pages (harmonic mean of req/s)."""
+    if mix.get("available"):
+        mix["public"]["rps_share_of_bare"] = mix["public"]["rps"] / pages["bare"]["rps"]
+        alone = [pages[k]["rps"] for k in mix["public_pages"] if pages[k].get("available")]
+        mix["public_alone_rps"] = len(alone) / sum(1 / r for r in alone) if alone else None
+    return mix
 
 
 def export_memory() -> dict:
@@ -524,6 +539,13 @@ def markdown(result: dict) -> str:
         ]
     else:
         lines.append(f"| One assessment's PDF | not available: {pdf['reason']} | ≤ 1.3 × | n/a |")
+    # After the pages, and after the analysts' signed-in pages and saves on the same workers.
+    rss = {
+        **rss,
+        **{
+            f"mixed-{k}": v for k, v in (result.get("mixed") or {}).get("worker_rss_mb", {}).items()
+        },
+    }
     worst = max(rss.values()) if rss else None
     shown = f"{worst:.0f} MB" if worst else "unknown"
     lines.append(
@@ -727,18 +749,24 @@ def main() -> None:
     targets = probe("targets")
     result["targets_chosen"] = targets
     log("load on each page with wrk")
-    result["pages"], result["worker_rss_mb"] = load_pages(targets, args)
-    log(f"worker RSS after the run: {result['worker_rss_mb']}")
-    if not args.skip_mixed:
+
+    def then(process: subprocess.Popen) -> dict:
+        log(f"worker RSS after the pages: {worker_rss(process)}")
         log(
             f"mixed scenario: public pages while {args.analysts} analysts save "
             f"({args.mixed_seconds} s)"
         )
-        result["mixed"] = mixed_pass(targets, args, result["pages"]["bare"], result["pages"])
+        return mixed_pass(targets, args, process)
+
+    result["pages"], result["worker_rss_mb"], mix = load_pages(
+        targets, args, then=None if args.skip_mixed else then
+    )
+    if mix is not None:
+        result["mixed"] = mixed_against_bare(mix, result["pages"])
         log_mixed(result["mixed"])
     if not args.skip_uncached:
         log("the same pages with the page cache off (every request rendered)")
-        result["pages_uncached"], _rss = load_pages(targets, args, page_cache=False)
+        result["pages_uncached"], _rss, _none = load_pages(targets, args, page_cache=False)
     if args.skip_pdf:
         skipped = {"available": False, "reason": "skipped (--skip-pdf)"}
         result["pdf"] = result["catalogue_report"] = result["export"] = skipped
