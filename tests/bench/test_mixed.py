@@ -6,6 +6,8 @@ silently measure the wrong thing: a form posted without its CSRF token or lock v
 measures 403s, a percentile off by one rank flatters the p95.
 """
 
+import pytest
+
 from bench import mixed, run
 
 STEP_PAGE = """
@@ -224,3 +226,82 @@ def test_public_pages_in_the_mix_are_judged_against_the_bare_view_of_the_same_ru
     assert mix["public"]["rps_share_of_bare"] == 0.5
     # One request of each page in turn: 2 / (1/1000 + 1/250) requests/s.
     assert mix["public_alone_rps"] == 400.0
+
+
+class _Site:
+    """A stand-in server: a step page with its form, and a POST answered with ``status``."""
+
+    FORM = (
+        '<form method="post" action="/step/"><input type="hidden" name="csrfmiddlewaretoken" '
+        'value="tok"><input type="hidden" name="lock_version" value="3">'
+        '<textarea name="q1-note">oud</textarea>'
+        '<button type="submit" name="next" value="continue">Verder</button></form>'
+    )
+
+    def __init__(self, post_status: int):
+        import http.server
+        import threading
+
+        site = self
+        self.posted: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Set-Cookie", "csrftoken=tok; Path=/")
+                self.end_headers()
+                self.wfile.write(site.FORM.encode())
+
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                site.posted.append(self.rfile.read(length).decode())
+                self.send_response(post_status)
+                if post_status == 302:
+                    self.send_header("Location", "/next/")
+                self.end_headers()
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.port = self.server.server_address[1]
+
+    def analyst(self) -> mixed.Analyst:
+        plan = {"username": "a1", "steps": ["/step/"], "task_list": "/t/"}
+        analyst = mixed.Analyst("127.0.0.1", self.port, plan, pause=0)
+        analyst.recording = True
+        return analyst
+
+
+def test_a_step_save_posts_the_pages_token_and_lock_version_and_counts_its_redirect():
+    site = _Site(post_status=302)
+    analyst = site.analyst()
+
+    analyst.save_step("/step/", 4)
+    site.server.shutdown()
+
+    assert site.posted == [
+        "csrfmiddlewaretoken=tok&lock_version=3&q1-note=Bench+a1%2C+ronde+4%3A+nagevraagd."
+        "&next=continue"
+    ]
+    assert [(kind, ok) for kind, _ms, ok in analyst.samples] == [
+        ("step_page", True),
+        ("step_save", True),
+        ("other", True),
+    ]
+
+
+def test_a_save_answered_with_403_or_with_the_form_again_is_counted_as_failed():
+    for status in (403, 200):
+        site = _Site(post_status=status)
+        analyst = site.analyst()
+
+        with pytest.raises(mixed.Failure, match=f"step_save POST /step/: {status}"):
+            analyst.save_step("/step/", 0)
+        site.server.shutdown()
+
+        assert [(kind, ok) for kind, _ms, ok in analyst.samples] == [
+            ("step_page", True),
+            ("step_save", False),
+        ]
