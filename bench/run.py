@@ -717,7 +717,7 @@ def main() -> None:
     parser.add_argument(
         "--analyst-pause",
         type=float,
-        default=0.25,
+        default=0.5,
         help="seconds each analyst waits between two requests",
     )
     args = parser.parse_args()
