@@ -394,9 +394,25 @@ def run_analysts(
     until ``while_running()`` (the public load, run in this thread) returns; its result and
     the analysts' figures are returned together."""
     analysts = [Analyst(host, port, plan, pause) for plan in plans]
-    for analyst in analysts:
-        analyst.sign_in(password)
-        analyst.one_round()
+    failures: list[Exception] = []
+
+    def prepare(analyst: Analyst) -> None:
+        try:
+            analyst.sign_in(password)
+            analyst.pause = 0  # the warm-up round without waiting: it is not measured
+            analyst.one_round()
+        except Failure as exc:
+            failures.append(exc)
+        finally:
+            analyst.pause = pause
+
+    preparing = [threading.Thread(target=prepare, args=(a,), daemon=True) for a in analysts]
+    for thread in preparing:
+        thread.start()
+    for thread in preparing:
+        thread.join(timeout=300)
+    if failures:
+        raise failures[0]
     stop = threading.Event()
     for analyst in analysts:
         analyst.recording = True

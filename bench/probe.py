@@ -311,7 +311,7 @@ def analysts(count: int, password: str) -> dict:
                     "overview": reverse("assessments:overview"),
                 }
             )
-    return {"available": True, "analysts": plans}
+    return {"available": True, "analysts": plans, "versions": versions()}
 
 
 def versions() -> dict:
@@ -336,6 +336,7 @@ def writes_check(since: str) -> dict:
     findings = Finding.objects.filter(assessment__in=concepts)
     return {
         "available": True,
+        "versions": versions(),
         "assessments": concepts.count(),
         "answers_changed": answers.filter(updated_at__gte=start).count(),
         "answers_with_bench_note": answers.filter(

@@ -394,7 +394,7 @@ def mixed_pass(targets: dict, args, process: subprocess.Popen) -> dict:
     plans = probe("analysts", str(args.analysts), password)
     if not plans.get("available"):
         return plans
-    before = probe("versions")
+    before = plans["versions"]
     since = datetime.datetime.now(datetime.UTC).isoformat()
     for url in public:
         warm_up(url)
@@ -409,15 +409,19 @@ def mixed_pass(targets: dict, args, process: subprocess.Popen) -> dict:
         ),
     )
     workers = worker_rss(process)
-    after = probe("versions")
+    written = probe("writes-check", since)
     return {
         "available": True,
         "seconds": args.mixed_seconds,
         "public_pages": [k for k in MIXED_PUBLIC if targets[k]["available"]],
         "public": outcome["public"],
         "signed_in": outcome["signed_in"],
-        "writes_in_db": probe("writes-check", since),
-        "public_version_unchanged": before.get("public") == after.get("public"),
+        "writes_in_db": written,
+        "public_version_unchanged": (
+            before.get("public") == written["versions"].get("public")
+            if written.get("available")
+            else None
+        ),
         "worker_rss_mb": workers,
     }
 
@@ -641,7 +645,9 @@ def mixed_markdown(mix: dict | None, bare: dict) -> list[str]:
         )
         + ". The public pages' content version "
         + (
-            "was the same before and after: concept work retired no cached public page."
+            "was not checked."
+            if unchanged is None
+            else "was the same before and after: concept work retired no cached public page."
             if unchanged
             else "**changed during the run**: something retired the cached public pages."
         ),

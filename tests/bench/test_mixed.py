@@ -305,3 +305,14 @@ def test_a_save_answered_with_403_or_with_the_form_again_is_counted_as_failed():
             ("step_page", True),
             ("step_save", False),
         ]
+
+
+def test_mixed_table_says_when_the_public_pages_were_retired_during_the_run():
+    mix = _mix(step_p95=100.0, share=0.7)
+    mix["public_version_unchanged"] = False
+
+    lines = run.mixed_markdown(mix, {"rps": 1000.0})
+
+    assert lines[-1].endswith(
+        "**changed during the run**: something retired the cached public pages."
+    )
