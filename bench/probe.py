@@ -222,6 +222,9 @@ def analysts(count: int, password: str) -> dict:
 
     Returns each analyst's plan: the addresses the mixed scenario visits. Run again on the
     same database (``--skip-seed``), it reuses the analysts and their concepts.
+
+    Saving an account bumps the "public" content version (names appear on public pages), so
+    the versions returned are read after it, and bench/run.py warms the pages afterwards.
     """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
