@@ -5,6 +5,9 @@
     python -m bench.probe catalogue-start    # JSON: enqueue the 73-assessment catalogue report
     python -m bench.probe catalogue-status UUID
     python -m bench.probe catalogue-inline   # JSON: the same 73 assessments, rendered in-process
+    python -m bench.probe analysts N PASSWORD  # JSON: N signed-in analysts, each with a concept
+    python -m bench.probe versions           # JSON: the content versions (page-cache tokens)
+    python -m bench.probe writes-check ISO-TIME  # JSON: what the analysts saved since then
 
 Pages and functions that this build does not have yet (another branch brings them) are
 reported as {"available": false, "reason": ...} instead of failing the run.
@@ -209,6 +212,153 @@ def catalogue_status(job_uuid: str) -> dict:
     }
 
 
+BENCH_ANALYST = "bench-analist-"
+
+
+def analysts(count: int, password: str) -> dict:
+    """``count`` analysts who can sign in with ``password``, each the owner of their own
+    concept assessment: a new edition of a published seeded assessment (answers and findings
+    with verdicts copied, as an analyst's follow-up edition starts), on a platform of its own.
+
+    Returns each analyst's plan: the addresses the mixed scenario visits. Run again on the
+    same database (``--skip-seed``), it reuses the analysts and their concepts.
+
+    Saving an account bumps the "public" content version (names appear on public pages), so
+    the versions returned are read after it, and bench/run.py warms the pages afterwards.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+
+    from assessments import services
+    from assessments.models import AssessmentStatus, Finding, Verdict
+    from assessments.questionnaire import QuestionnaireState
+    from inclusief.roles import ANALIST
+
+    User = get_user_model()
+    group = Group.objects.get(name=ANALIST)
+    open_statuses = [AssessmentStatus.CONCEPT, AssessmentStatus.REVIEW]
+    busy = set(
+        Assessment.objects.filter(status__in=open_statuses).values_list("platform_id", flat=True)
+    )
+    sources = list(
+        Assessment.objects.published()
+        .filter(platform__slug__startswith="seed-")
+        .exclude(platform_id__in=busy)
+        .annotate(n=Count("findings"))
+        .order_by("-n", "pk")[: 50 * count]
+    )
+    plans = []
+    with transaction.atomic():
+        for i in range(1, count + 1):
+            user, _created = User.objects.get_or_create(
+                username=f"{BENCH_ANALYST}{i:02d}",
+                defaults={"first_name": "Bench", "last_name": f"analist {i:02d}"},
+            )
+            user.set_password(password)
+            user.save()
+            user.groups.add(group)
+            concept = Assessment.objects.filter(owner=user, status=AssessmentStatus.CONCEPT).first()
+            if concept is None:
+                source = next(
+                    s
+                    for s in sources
+                    if not Assessment.objects.filter(
+                        platform_id=s.platform_id, edition__gt=s.edition
+                    ).exists()
+                    and s.platform_id not in busy
+                )
+                busy.add(source.platform_id)
+                concept = services.assessment_new_edition(assessment=source, owner=user)
+            state = QuestionnaireState.load(concept)
+            reviewable = list(
+                Finding.objects.filter(
+                    assessment=concept,
+                    verdict__in=[Verdict.CONFIRMED, Verdict.NOT_APPLICABLE],
+                    statement__isnull=False,
+                )
+                .select_related("criterion")
+                .order_by("criterion__order", "kind", "order", "pk")
+            )
+            # Round-robin over the criteria, so that successive rounds visit each findings page.
+            rank: dict[int, int] = {}
+            for f in reviewable:
+                rank[f.criterion_id] = rank.get(f.criterion_id, -1) + 1
+                f.rank = rank[f.criterion_id]
+            reviewable = sorted(reviewable, key=lambda f: (f.rank, f.criterion.order))[:40]
+            plans.append(
+                {
+                    "username": user.username,
+                    "assessment": str(concept.uuid),
+                    "login": reverse("login"),
+                    "my_tasks": reverse("assessments:my_tasks"),
+                    "task_list": concept.get_absolute_url(),
+                    "steps": [
+                        reverse("assessments:step", kwargs={"uuid": concept.uuid, "code": c.code})
+                        for c in state.steps
+                    ],
+                    "findings": [
+                        {
+                            "url": reverse(
+                                "assessments:finding_edit",
+                                kwargs={"uuid": concept.uuid, "finding": f.uuid},
+                            ),
+                            "findings_url": reverse(
+                                "assessments:findings",
+                                kwargs={"uuid": concept.uuid, "criterion": f.criterion.code},
+                            ),
+                        }
+                        for f in reviewable
+                    ],
+                    "matrix": reverse("assessments:results", kwargs={"uuid": concept.uuid}),
+                    "overview": reverse("assessments:overview"),
+                }
+            )
+    return {"available": True, "analysts": plans, "versions": versions()}
+
+
+def versions() -> dict:
+    from inclusief.models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).values("public", "framework", "changed_at").first()
+    return {"available": True, **{k: str(v) for k, v in (row or {}).items()}}
+
+
+def writes_check(since: str) -> dict:
+    """What the bench analysts' concepts show of the run since ``since`` (ISO time): answers
+    and findings saved, their history rows, and the findings whose motivation a review set."""
+    import datetime
+
+    from assessments.models import Answer, AssessmentStatus, Finding
+
+    start = datetime.datetime.fromisoformat(since)
+    concepts = Assessment.objects.filter(
+        owner__username__startswith=BENCH_ANALYST, status=AssessmentStatus.CONCEPT
+    )
+    answers = Answer.objects.filter(assessment__in=concepts)
+    findings = Finding.objects.filter(assessment__in=concepts)
+    return {
+        "available": True,
+        "versions": versions(),
+        "assessments": concepts.count(),
+        "answers_changed": answers.filter(updated_at__gte=start).count(),
+        "answers_with_bench_note": answers.filter(
+            updated_at__gte=start, note__startswith="Bench "
+        ).count(),
+        "answer_saves": Answer.history.filter(
+            assessment_id__in=concepts.values("pk"), history_date__gte=start
+        ).count(),
+        "findings_reviewed": findings.filter(
+            updated_at__gte=start, motivation__startswith="Bench "
+        ).count(),
+        "finding_saves": Finding.history.filter(
+            assessment_id__in=concepts.values("pk"),
+            history_date__gte=start,
+            motivation__startswith="Bench ",
+        ).count(),
+    }
+
+
 def main(argv: list[str]) -> None:
     command = argv[0]
     if command == "targets":
@@ -221,6 +371,12 @@ def main(argv: list[str]) -> None:
         result = catalogue_inline()
     elif command == "catalogue-status":
         result = catalogue_status(argv[1])
+    elif command == "analysts":
+        result = analysts(int(argv[1]), argv[2])
+    elif command == "versions":
+        result = versions()
+    elif command == "writes-check":
+        result = writes_check(argv[1])
     else:
         raise SystemExit(f"unknown command {command}")
     print("PROBE_JSON " + json.dumps(result))

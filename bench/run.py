@@ -1,4 +1,6 @@
-"""The benchmark: seed PostgreSQL at scale, load the pages under gunicorn with wrk, time PDFs.
+"""The benchmark: seed PostgreSQL at scale, load the pages under gunicorn with wrk, the mixed
+scenario (public pages while signed-in analysts save, bench/mixed.py), time PDFs, and the full
+export's memory (bench/export_probe.py).
 
 Run it with ``bench/run.sh`` (see bench/README.md). It writes bench/results/<date>.json and
 regenerates the measured part of docs/performance.md.
@@ -12,6 +14,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -22,6 +25,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: bench/ itself is on the path, not the root
+    sys.path.insert(0, str(ROOT))
+
+from bench import mixed  # noqa: E402
+
 PORT = 8765
 HOST = "127.0.0.1"
 DB_NAME = "inclusief_bench"
@@ -33,7 +41,33 @@ TARGETS = {
     "pdf_ratio_max": 1.3,  # one PDF within 1.3 x WeasyPrint alone on the same HTML
     "worker_rss_mb_max": 150,
     "catalogue_seconds_max": 60,
+    # The mixed scenario (issue 16): public pages while analysts save, and the analysts' pages.
+    "mixed_share_min": 0.5,  # public pages at least half the bare view's requests/s
+    "signed_in_p95_ms_max": 100,
+    "step_save_p95_ms_max": 150,
+    "export_peak_mb_max": 100,  # the full export (bench/export_probe.py), peak RSS
 }
+# The public pages that anonymous visitors read during the mixed scenario (wrk, round robin).
+MIXED_PUBLIC = (
+    "home",
+    "catalogue_page_1",
+    "catalogue_search",
+    "platform",
+    "matrix",
+    "comparison_4",
+    "overview",
+)
+# The analysts' pages with the p95 target, in the table's order; the saves follow them.
+SIGNED_IN_PAGES = (
+    "my_tasks",
+    "task_list",
+    "step_page",
+    "findings_page",
+    "finding_page",
+    "matrix",
+    "overview",
+    "check_answers",
+)
 PAGES = [
     ("home", "Home"),
     ("catalogue_page_1", "Catalogue, page 1"),
@@ -210,6 +244,10 @@ def rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
+def worker_rss(process: subprocess.Popen) -> dict[str, float]:
+    return {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
+
+
 def warm_up(url: str, count: int = 20, seconds: float = 5.0) -> int:
     """Up to ``count`` requests, stopping after ``seconds`` (a slow page must not eat the
     benchmark's time budget before it is even measured)."""
@@ -245,10 +283,15 @@ def load(url: str, seconds: int, threads: int, connections: int) -> dict:
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict]:
-    """Each page under wrk; with ``page_cache`` off every request renders the page."""
+def load_pages(
+    targets: dict, args, page_cache: bool = True, then=None
+) -> tuple[dict, dict, dict | None]:
+    """Each page under wrk; with ``page_cache`` off every request renders the page. ``then``,
+    if given, is called with the gunicorn process after the pages (its caches still warm) and
+    its result returned third."""
     process = start_gunicorn(args.workers, page_cache)
     results: dict[str, dict] = {}
+    extra = None
     try:
         for key in ["bare", *[k for k, _ in PAGES]]:
             target = targets[key]
@@ -265,7 +308,9 @@ def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict
                 f"p95 {measured['p95_ms']:.1f} ms, errors {measured['errors']}, "
                 f"non-2xx {measured['non_2xx']}"
             )
-        workers = {str(pid): round(rss_mb(pid), 1) for pid in worker_pids(process.pid)}
+        workers = worker_rss(process)
+        if then is not None:
+            extra = then(process)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -276,7 +321,27 @@ def load_pages(targets: dict, args, page_cache: bool = True) -> tuple[dict, dict
             page["rps_share_of_bare"] = page["rps"] / bare["rps"]
             page["p95_ratio_to_bare"] = page["p95_ms"] / bare["p95_ms"]
             page["p50_ratio_to_bare"] = page["p50_ms"] / bare["p50_ms"]
-    return results, workers
+    return results, workers, extra
+
+
+def log_mixed(mix: dict) -> None:
+    if not mix.get("available"):
+        log(f"mixed: not available ({mix.get('reason')})")
+        return
+    public, signed = mix["public"], mix["signed_in"]
+    log(
+        f"mixed public: {public['rps']:.1f} req/s ({public['rps_share_of_bare']:.2f} of bare), "
+        f"p95 {public['p95_ms']:.1f} ms, non-2xx {public['non_2xx']}"
+    )
+    for kind, row in signed["kinds"].items():
+        log(
+            f"mixed signed in {kind}: {row['requests']} requests, p50 {_ms(row['p50_ms'])} ms, "
+            f"p95 {_ms(row['p95_ms'])} ms, failed {row['failed']}"
+        )
+    log(
+        f"mixed: {signed['error_count']} errors {signed['errors'][:3]}; in the database "
+        f"{mix['writes_in_db']}; public version unchanged: {mix['public_version_unchanged']}"
+    )
 
 
 def catalogue_report() -> dict:
@@ -291,6 +356,104 @@ def catalogue_report() -> dict:
     wall = time.perf_counter() - started
     status = probe("catalogue-status", job["job"])
     return {"available": True, "assessments": job["assessments"], "wall_seconds": wall, **status}
+
+
+def load_mixed(paths: list[str], seconds: int, threads: int, connections: int) -> dict:
+    """wrk over ``paths`` in turn (bench/mixed.lua): the anonymous visitors of the mix."""
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "mixed.lua"),
+            f"http://{HOST}:{PORT}/",
+            "--",
+            *paths,
+        ],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def mixed_pass(targets: dict, args, process: subprocess.Popen) -> dict:
+    """Anonymous visitors read the public pages (wrk) while ``args.analysts`` signed-in
+    analysts save steps and review findings in their own concepts (bench/mixed.py).
+
+    Runs on the gunicorn of the pages' pass, right after it: its page caches are warm, as a
+    site's are while people work."""
+    public = [targets[k]["url"] for k in MIXED_PUBLIC if targets[k]["available"]]
+    password = secrets.token_urlsafe(18)
+    plans = probe("analysts", str(args.analysts), password)
+    if not plans.get("available"):
+        return plans
+    before = plans["versions"]
+    since = datetime.datetime.now(datetime.UTC).isoformat()
+    for url in public:
+        warm_up(url)
+    outcome = mixed.run_analysts(
+        HOST,
+        PORT,
+        plans["analysts"],
+        password,
+        pause=args.analyst_pause,
+        while_running=lambda: load_mixed(
+            public, args.mixed_seconds, args.threads, args.connections
+        ),
+    )
+    workers = worker_rss(process)
+    written = probe("writes-check", since)
+    return {
+        "available": True,
+        "seconds": args.mixed_seconds,
+        "public_pages": [k for k in MIXED_PUBLIC if targets[k]["available"]],
+        "public": outcome["public"],
+        "signed_in": outcome["signed_in"],
+        "writes_in_db": written,
+        "public_version_unchanged": (
+            before.get("public") == written["versions"].get("public")
+            if written.get("available")
+            else None
+        ),
+        "worker_rss_mb": workers,
+    }
+
+
+def mixed_against_bare(mix: dict, pages: dict) -> dict:
+    """Add the public pages' share of the bare view, and what the same pages give without
+    analysts: one request of each in turn, from the single pages (harmonic mean of req/s)."""
+    if mix.get("available"):
+        mix["public"]["rps_share_of_bare"] = mix["public"]["rps"] / pages["bare"]["rps"]
+        alone = [pages[k]["rps"] for k in mix["public_pages"] if pages[k].get("available")]
+        mix["public_alone_rps"] = len(alone) / sum(1 / r for r in alone) if alone else None
+    return mix
+
+
+def export_memory() -> dict:
+    """The full export's memory, measured by bench/export_probe.py in its own process."""
+    script = ROOT / "bench" / "export_probe.py"
+    if not script.exists():
+        return {"available": False, "reason": "bench/export_probe.py not in this build"}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        env=env(),
+        text=True,
+        capture_output=True,
+        timeout=900,
+    )
+    lines = [ln for ln in done.stdout.splitlines() if ln.strip().startswith("{")]
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"available": False, "reason": f"export probe failed: {reason}"}
+    return {"available": True, **json.loads(lines[-1])}
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -362,6 +525,7 @@ def markdown(result: dict) -> str:
                     f"{page['p50_ms']:.1f} | {page['p95_ms']:.1f} | "
                     f"{page['p95_ratio_to_bare']:.2f} |"
                 )
+    lines += mixed_markdown(result.get("mixed"), pages["bare"])
     pdf = result["pdf"]
     catalogue = result["catalogue_report"]
     rss = result["worker_rss_mb"]
@@ -379,6 +543,13 @@ def markdown(result: dict) -> str:
         ]
     else:
         lines.append(f"| One assessment's PDF | not available: {pdf['reason']} | ≤ 1.3 × | n/a |")
+    # After the pages, and after the analysts' signed-in pages and saves on the same workers.
+    rss = {
+        **rss,
+        **{
+            f"mixed-{k}": v for k, v in (result.get("mixed") or {}).get("worker_rss_mb", {}).items()
+        },
+    }
     worst = max(rss.values()) if rss else None
     shown = f"{worst:.0f} MB" if worst else "unknown"
     lines.append(
@@ -397,16 +568,122 @@ def markdown(result: dict) -> str:
         lines.append(
             f"| Catalogue report (73) | not available: {catalogue['reason']} | ≤ 60 s | n/a |"
         )
+    lines += export_markdown(result.get("export"))
     lines += ["", f"Whole benchmark: {result['total_seconds'] / 60:.1f} minutes."]
     return "\n".join(lines)
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def mixed_markdown(mix: dict | None, bare: dict) -> list[str]:
+    """The mixed scenario's tables: public pages against the bare view while analysts work,
+    the analysts' pages and saves, and what the saves left in the database."""
+    if mix is None:
+        return []
+    if not mix.get("available"):
+        return ["", f"Mixed scenario: not available ({mix.get('reason', 'skipped')})."]
+    public, signed = mix["public"], mix["signed_in"]
+    share = public["rps_share_of_bare"]
+    all_requests = public["requests"] + signed["requests"]
+    lines = [
+        "",
+        f"**Mixed scenario** ({mix['seconds']} s): anonymous visitors read "
+        f"{len(mix['public_pages'])} public pages in turn (wrk, same threads and connections) "
+        f"while {signed['analysts']} signed-in analysts, each in their own concept, go round "
+        f"Mijn taken, the task list, a questionnaire step (saved), a findings page, one finding "
+        f"(review saved), the matrix and the overview, {signed['pause_seconds']} s apart. "
+        f"Signed-in requests: {signed['requests']} of {all_requests} "
+        f"({signed['requests'] / all_requests:.1%}), {signed['writes']} of them saves.",
+        "",
+        "| Mixed scenario | requests | req/s | share of bare | p50 ms | p95 ms | failed | target "
+        "| |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+        f"| Public pages, while analysts save | {public['requests']} | {public['rps']:.1f} | "
+        f"{share:.2f} | {public['p50_ms']:.1f} | {public['p95_ms']:.1f} | "
+        f"{public['errors'] + public['non_2xx']} | ≥ {TARGETS['mixed_share_min']} × bare | "
+        f"{verdict(share >= TARGETS['mixed_share_min'] and not public['non_2xx'])} |",
+    ]
+    if mix.get("public_alone_rps"):
+        lines.append(
+            f"| (the same pages without analysts, from the first table) | | "
+            f"{mix['public_alone_rps']:.1f} | {mix['public_alone_rps'] / bare['rps']:.2f} "
+            f"| | | | | |"
+        )
+    for kind in [*SIGNED_IN_PAGES, *mixed.WRITES]:
+        row = signed["kinds"].get(kind)
+        if row is None:
+            continue
+        if kind == "step_save":
+            limit = TARGETS["step_save_p95_ms_max"]
+        elif kind in mixed.WRITES:
+            limit = None
+        else:
+            limit = TARGETS["signed_in_p95_ms_max"]
+        ok = None if limit is None else (row["p95_ms"] <= limit and row["failed"] == 0)
+        lines.append(
+            f"| Signed in: {mixed.KINDS[kind]} | {row['requests']} | "
+            f"{row['requests'] / signed['seconds']:.1f} | | {_ms(row['p50_ms'])} | "
+            f"{_ms(row['p95_ms'])} | {row['failed']} | "
+            f"{'' if limit is None else f'p95 ≤ {limit} ms'} | {verdict(ok)} |"
+        )
+    db = mix.get("writes_in_db", {})
+    unchanged = mix["public_version_unchanged"]
+    lines += [
+        "",
+        f"Saves that answered with their redirect: {signed['writes_ok']} of {signed['writes']}; "
+        f"failed requests of the analysts: {signed['failed']}"
+        + (f" (first: {signed['errors'][0]})" if signed["errors"] else "")
+        + ". In the database afterwards: "
+        + (
+            f"{db['answers_changed']} answers changed ({db['answer_saves']} answer versions "
+            f"in their history), {db['findings_reviewed']} findings with a new review "
+            f"({db['finding_saves']} versions) in {db['assessments']} concepts"
+            if db.get("available")
+            else "not checked"
+        )
+        + ". The public pages' content version "
+        + (
+            "was not checked."
+            if unchanged is None
+            else "was the same before and after: concept work retired no cached public page."
+            if unchanged
+            else "**changed during the run**: something retired the cached public pages."
+        ),
+    ]
+    return lines
+
+
+def export_markdown(export: dict | None) -> list[str]:
+    """The full export's memory (bench/export_probe.py) as rows of a table of its own."""
+    if export is None:
+        return []
+    limit = TARGETS["export_peak_mb_max"]
+    header = ["", "| Full export | value | target | |", "|---|---:|---|---|"]
+    if not export.get("available"):
+        return [
+            *header,
+            f"| Peak memory | not available: {export['reason']} | ≤ {limit} MB | n/a |",
+        ]
+    peak = export["peak_rss_mb"]
+    return [
+        *header,
+        f"| Assessments exported, files written | {export['assessments']}, {export['files']} | | |",
+        f"| Time | {export['seconds']:.1f} s | | |",
+        f"| Peak memory of the process (RSS) | {peak:.0f} MB | ≤ {limit} MB | "
+        f"{verdict(peak <= limit)} |",
+        f"| RSS before the export started | {export['rss_before_mb']:.0f} MB | | |",
+        f"| Peak Python allocations (tracemalloc) | {export['tracemalloc_peak_mb']:.1f} MB | | |",
+    ]
 
 
 BEGIN = "<!-- bench:results:begin -->"
 END = "<!-- bench:results:end -->"
 
 
-def write_docs(result: dict, json_path: Path) -> None:
-    doc = ROOT / "docs" / "performance.md"
+def write_docs(result: dict, json_path: Path, doc: Path = ROOT / "docs" / "performance.md") -> None:
+    """Replace what stands between the ``bench:results`` markers of ``doc``, nothing else."""
     table = (
         f"{BEGIN}\n_Generated by `bench/run.sh` from "
         f"`{json_path.relative_to(ROOT)}`._\n\n{markdown(result)}\n{END}"
@@ -433,7 +710,25 @@ def main() -> None:
     parser.add_argument(
         "--skip-uncached", action="store_true", help="skip the pass with the page cache off"
     )
+    parser.add_argument("--skip-mixed", action="store_true", help="skip the mixed scenario")
+    parser.add_argument(
+        "--skip-pdf",
+        action="store_true",
+        help="skip the PDF, the catalogue report and the export (quick runs while developing)",
+    )
+    parser.add_argument(
+        "--mixed-seconds", type=int, help="length of the mixed scenario (default 6 x --seconds)"
+    )
+    parser.add_argument("--analysts", type=int, default=4, help="signed-in analysts in the mix")
+    parser.add_argument(
+        "--analyst-pause",
+        type=float,
+        default=0.5,
+        help="seconds each analyst waits between two requests",
+    )
     args = parser.parse_args()
+    if args.mixed_seconds is None:
+        args.mixed_seconds = 6 * args.seconds
 
     started = time.perf_counter()
     result: dict = {
@@ -445,6 +740,9 @@ def main() -> None:
             "threads": args.threads,
             "connections": args.connections,
             "workers": args.workers,
+            "analysts": args.analysts,
+            "analyst_pause": args.analyst_pause,
+            "mixed_seconds": args.mixed_seconds,
         },
     }
     if args.skip_seed:
@@ -457,17 +755,37 @@ def main() -> None:
     targets = probe("targets")
     result["targets_chosen"] = targets
     log("load on each page with wrk")
-    result["pages"], result["worker_rss_mb"] = load_pages(targets, args)
-    log(f"worker RSS after the run: {result['worker_rss_mb']}")
+
+    def then(process: subprocess.Popen) -> dict:
+        log(f"worker RSS after the pages: {worker_rss(process)}")
+        log(
+            f"mixed scenario: public pages while {args.analysts} analysts save "
+            f"({args.mixed_seconds} s)"
+        )
+        return mixed_pass(targets, args, process)
+
+    result["pages"], result["worker_rss_mb"], mix = load_pages(
+        targets, args, then=None if args.skip_mixed else then
+    )
+    if mix is not None:
+        result["mixed"] = mixed_against_bare(mix, result["pages"])
+        log_mixed(result["mixed"])
     if not args.skip_uncached:
         log("the same pages with the page cache off (every request rendered)")
-        result["pages_uncached"], _rss = load_pages(targets, args, page_cache=False)
-    log("one assessment's PDF against WeasyPrint alone")
-    result["pdf"] = probe("pdf")
-    log(f"pdf: {result['pdf']}")
-    log("catalogue report of 73 assessments as a background task")
-    result["catalogue_report"] = catalogue_report()
-    log(f"catalogue report: {result['catalogue_report']}")
+        result["pages_uncached"], _rss, _none = load_pages(targets, args, page_cache=False)
+    if args.skip_pdf:
+        skipped = {"available": False, "reason": "skipped (--skip-pdf)"}
+        result["pdf"] = result["catalogue_report"] = result["export"] = skipped
+    else:
+        log("one assessment's PDF against WeasyPrint alone")
+        result["pdf"] = probe("pdf")
+        log(f"pdf: {result['pdf']}")
+        log("catalogue report of 73 assessments as a background task")
+        result["catalogue_report"] = catalogue_report()
+        log(f"catalogue report: {result['catalogue_report']}")
+        log("memory of the full export (bench/export_probe.py)")
+        result["export"] = export_memory()
+        log(f"export: {result['export']}")
     result["total_seconds"] = round(time.perf_counter() - started, 1)
 
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H%M")

@@ -2,7 +2,8 @@
 # The benchmark in one command: bench/run.sh [--seconds 10 --platforms 10000 ...]
 # Installs wrk (Debian) if missing, starts the local PostgreSQL if needed, makes .venv if
 # missing, then runs bench/run.py: a fresh database `inclusief_bench`, 10,000 platforms and
-# 50,000 assessments, gunicorn with production settings, wrk on each page, PDF timings.
+# 50,000 assessments, gunicorn with production settings, wrk on each page, public pages while
+# signed-in analysts save (the mixed scenario), PDF timings, the full export's memory.
 # Everything listens on and connects to 127.0.0.1 only. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
