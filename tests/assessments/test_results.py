@@ -328,8 +328,9 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
     response = client.get("/beoordelingen/overzicht/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     # For Dutch Excel: a byte-order mark and ";" between the columns.
-    assert response.content.startswith(b"\xef\xbb\xbfschema_version;assessment_uuid;platform;")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    body = response.getvalue()  # a stream: read once
+    assert body.startswith(b"\xef\xbb\xbfschema_version;assessment_uuid;platform;")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "schema_version",
         "assessment_uuid",
@@ -363,7 +364,7 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
 
 def test_overview_json_matches_the_schema(client, fw, analist):
     a = full(published("Klusplein", analist), fw)
-    document = json.loads(client.get("/beoordelingen/overzicht/export.json").content)
+    document = json.loads(client.get("/beoordelingen/overzicht/export.json").getvalue())
     assert set(document) == {"schema_version", "filters", "criteria", "assessments"}
     assert document["schema_version"] == SCHEMA_VERSION
     assert document["criteria"] == [
@@ -384,7 +385,7 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get("/beoordelingen/bevindingen/export.csv").content.decode("utf-8-sig")
+                client.get("/beoordelingen/bevindingen/export.csv").getvalue().decode("utf-8-sig")
             ),
             delimiter=";",
         )
@@ -414,7 +415,7 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
     ]
     assert rows[0] == FINDING_COLUMNS
     assert len(rows) == 5  # header + 4 counting findings
-    document = json.loads(client.get("/beoordelingen/bevindingen/export.json").content)
+    document = json.loads(client.get("/beoordelingen/bevindingen/export.json").getvalue())
     assert document["schema_version"] == SCHEMA_VERSION
     assert [set(f) for f in document["findings"]] == [set(FINDING_COLUMNS[1:])] * 4
     own = [f for f in document["findings"] if f["custom"]]
@@ -429,10 +430,11 @@ def test_exports_honour_the_filters(client, fw, analist):
     horeca = Segment.objects.create(code="horeca", name_nl="Horeca")
     full(published("Temper", analist, segments=[horeca]), fw)
     full(published("Klusplein", analist), fw)
-    document = json.loads(client.get("/beoordelingen/overzicht/export.json?sector=horeca").content)
+    response = client.get("/beoordelingen/overzicht/export.json?sector=horeca")
+    document = json.loads(response.getvalue())
     assert [r["platform"] for r in document["assessments"]] == ["Temper"]
     findings = json.loads(
-        client.get("/beoordelingen/bevindingen/export.json?sector=horeca").content
+        client.get("/beoordelingen/bevindingen/export.json?sector=horeca").getvalue()
     )["findings"]
     assert {f["platform"] for f in findings} == {"Temper"}
 
@@ -453,7 +455,9 @@ def build(fw, owner, n: int) -> list[Assessment]:
 
 def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        response.getvalue()  # a download streams: its queries run while it is read
     return len(context.captured_queries)
 
 
@@ -548,7 +552,7 @@ def test_the_findings_export_says_what_was_decided_by_whom_by_public_name(client
     stars.action_pending = False
     stars.save()
     response = client.get("/beoordelingen/bevindingen/export.csv?scheiding=komma")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     records = list(csv.DictReader(io.StringIO(text)))
     by_title = {r["title"]: r for r in records}
     assert {
