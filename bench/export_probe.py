@@ -82,16 +82,24 @@ def main(argv: list[str]) -> None:
         tracemalloc.start()
     cpu_started = cpu_seconds()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="export-probe-") as directory:
-        with connection.execute_wrapper(count):
-            for dataset in chosen:
-                path = Path(directory) / dataset.filename
-                file_started = time.perf_counter()
-                with path.open("w", encoding="utf-8", newline="") as out:
-                    dataset.write(out)
-                per_file_seconds[dataset.filename] = round(time.perf_counter() - file_started, 1)
-                files[dataset.filename] = path.stat().st_size
-                path.unlink()  # the figures, not the files, are the result
+    with (
+        tempfile.TemporaryDirectory(prefix="export-probe-") as directory,
+        connection.execute_wrapper(count),
+    ):
+        for dataset in chosen:
+            path = Path(directory) / dataset.filename
+            file_started = time.perf_counter()
+            with path.open("w", encoding="utf-8", newline="") as out:
+                dataset.write(out)
+            per_file_seconds[dataset.filename] = round(time.perf_counter() - file_started, 1)
+            files[dataset.filename] = path.stat().st_size
+            path.unlink()  # the figures, not the files, are the result
+            print(  # progress for a long run; stdout carries only the result
+                f"[export_probe] {dataset.filename}: {files[dataset.filename]} bytes, "
+                f"{per_file_seconds[dataset.filename]} s, peak RSS {peak_rss_mb():.1f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_started
     traced_peak = tracemalloc.get_traced_memory()[1] / MB if tracemalloc.is_tracing() else None

@@ -43,7 +43,7 @@ from opendata.api.views import framework_content
 from opendata.models import DatasetFile
 from opendata.people import co_authors_with_names
 
-CHUNK = 200
+CHUNK = 50
 SCHEMA_VERSION = 1
 # An assessment's findings in the downloads: as on its results page, ties broken by creation.
 FINDING_ORDER = ("criterion__order", "kind", "order", "pk")
