@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import re
+import tracemalloc
 from itertools import product
 
 import pytest
@@ -513,6 +514,90 @@ def test_exports_query_count_is_fixed(client, fw, analist, size):
     assert queries(client, "/beoordelingen/overzicht/export.json") == 10
     # One more for who decided each finding (its history).
     assert queries(client, "/beoordelingen/bevindingen/export.csv") == 8
+
+
+EXPORT_URLS = [
+    "/beoordelingen/overzicht/export.json",
+    "/beoordelingen/overzicht/export.csv",
+    "/beoordelingen/bevindingen/export.json",
+    "/beoordelingen/bevindingen/export.csv?scheiding=komma",
+]
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_an_export_of_30_assessments_runs_the_queries_of_one(client, fw, analist, url):
+    build(fw, analist, 1)
+    one = queries(client, url)
+    for i in range(1, 30):
+        full(published(f"Platform {i}", analist), fw)
+    assert queries(client, url) == one
+
+
+def test_the_findings_export_reads_a_fixed_number_of_findings_per_query(
+    client, fw, analist, monkeypatch
+):
+    build(fw, analist, 6)
+    assert Finding.objects.counting().count() == 24  # four per assessment
+    url = "/beoordelingen/bevindingen/export.csv"
+    one_batch = queries(client, url)
+    monkeypatch.setattr("assessments.results.EXPORT_BATCH", 5)
+    # 24 findings in 5 batches of at most 5: one more query (who decided) per extra batch.
+    assert queries(client, url) == one_batch + 4
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_exports_are_sent_while_they_are_written(client, fw, analist, url):
+    build(fw, analist, 1)
+    response = client.get(url)
+    assert response.streaming
+    assert response["Content-Disposition"].startswith('attachment; filename="inclusief-')
+
+
+def _add_published_with_findings(fw, owner, count: int, prefix: str) -> None:
+    for i in range(count):
+        a = published(f"{prefix} {i}", owner)
+        Finding.objects.bulk_create(
+            Finding(
+                assessment=a,
+                statement=s,
+                criterion=s.criterion,
+                kind=s.kind,
+                title_nl=s.title_nl,
+                explanation_nl="uitleg " * 40,
+                motivation="motivering " * 20,
+                verdict=Verdict.CONFIRMED,
+            )
+            for s in fw["statements"].values()
+        )
+
+
+def _streamed_peak(client, url: str) -> tuple[int, int]:
+    """Peak traced memory while the whole download is read chunk by chunk, and its size."""
+    tracemalloc.start()
+    try:
+        response = client.get(url)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        return tracemalloc.get_traced_memory()[1], size
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    "url", ["/beoordelingen/bevindingen/export.json", "/beoordelingen/bevindingen/export.csv"]
+)
+def test_the_findings_export_is_written_in_constant_memory(client, fw, analist, monkeypatch, url):
+    """Six times as many findings: a download six times as large, the same peak memory,
+    because one batch of findings is in memory at a time (batches of 20 here, so that both
+    sizes span several batches)."""
+    monkeypatch.setattr("assessments.results.EXPORT_BATCH", 20)
+    monkeypatch.setattr("inclusief.streaming.ROWS_PER_CHUNK", 20)
+    _add_published_with_findings(fw, analist, 20, "Klein")
+    client.get(url).getvalue()  # first imports and caches, which are not the export's
+    small_peak, small_size = _streamed_peak(client, url)
+    _add_published_with_findings(fw, analist, 100, "Groot")
+    large_peak, large_size = _streamed_peak(client, url)
+    assert large_size > 5 * small_size
+    assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
 
 
 def test_published_assessments_link_to_their_matrix(client, fw, analist):
