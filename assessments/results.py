@@ -1,7 +1,8 @@
 """Results across assessments: the overview, the side-by-side comparison and the exports.
 
 Plain functions with a fixed number of queries, whatever the number of assessments or
-findings: the views and the export endpoints only call these. Which findings count is decided
+findings (the exports: a fixed number per batch of ``EXPORT_BATCH``, read as they are sent):
+the views and the export endpoints only call these. Which findings count is decided
 once, in ``assessments.models.counting_q``; the export schema is documented in
 ``docs/results-export-schema.md`` (keep ``SCHEMA_VERSION`` in step with it).
 """
