@@ -15,6 +15,7 @@ who may do what:
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -233,39 +234,51 @@ class QuestionAgreementRow:
         return round(100 * self.agreed / self.doubles, 1) if self.doubles else None
 
 
+DOUBLES_BATCH = 200
+
+
 def agreement_per_question() -> list[QuestionAgreementRow]:
     """How often analysts agree on each question, over every double assessment handed in by
-    both: the weak questions of the framework show up with a low percentage."""
-    doubles = list(
-        DoubleAssessment.objects.filter(
-            first_done_at__isnull=False, second_done_at__isnull=False
-        ).only("first_answers", "second_answers")
-    )
-    rows = []
-    for question in Question.objects.select_related("characteristic"):
-        pairs = [
-            QuestionPair(
+    both: the weak questions of the framework show up with a low percentage.
+
+    The double assessments are read in batches and only tallied (agreed, summed overlap), so
+    memory does not grow with their number; the rows are one per question."""
+    questions = list(Question.objects.select_related("characteristic"))
+    finished = DoubleAssessment.objects.filter(
+        first_done_at__isnull=False, second_done_at__isnull=False
+    ).only("first_answers", "second_answers")
+    doubles = 0
+    agreed: Counter[str] = Counter()
+    overlap: dict[str, float] = defaultdict(float)
+    for double in finished.iterator(chunk_size=DOUBLES_BATCH):
+        doubles += 1
+        for question in questions:
+            pair = QuestionPair(
                 question.code,
                 "",
                 question.kind,
-                frozenset(d.first_answers.get(question.code, [])),
-                frozenset(d.second_answers.get(question.code, [])),
+                frozenset(double.first_answers.get(question.code, [])),
+                frozenset(double.second_answers.get(question.code, [])),
             )
-            for d in doubles
-        ]
-        summary = agreement(pairs)
-        rows.append(
-            QuestionAgreementRow(
-                question=question.code,
-                text=question.text("text"),
-                characteristic=question.characteristic.text("name"),
-                kind=question.kind,
-                doubles=len(pairs),
-                agreed=summary.agreed,
-                mean_jaccard=round(summary.jaccard, 3) if summary.jaccard is not None else None,
-            )
+            agreed[question.code] += pair.agrees
+            if question.kind == "multiple":
+                overlap[question.code] += pair.jaccard
+    return [
+        QuestionAgreementRow(
+            question=question.code,
+            text=question.text("text"),
+            characteristic=question.characteristic.text("name"),
+            kind=question.kind,
+            doubles=doubles,
+            agreed=agreed[question.code],
+            mean_jaccard=(
+                round(overlap[question.code] / doubles, 3)
+                if question.kind == "multiple" and doubles
+                else None
+            ),
         )
-    return rows
+        for question in questions
+    ]
 
 
 @dataclass

@@ -1,15 +1,13 @@
 """Dubbele beoordeling: start, hand in, see the agreement, settle the consensus, export."""
 
-import csv
-import io
-import json
+from itertools import chain
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,6 +28,7 @@ from assessments.models import Answer, DoubleAssessment
 from inclusief.access import role_required
 from inclusief.roles import BEHEERDER, ONDERZOEKER, has_role
 from inclusief.spreadsheets import neutralise
+from inclusief.streaming import csv_chunks, json_chunks, streaming_download
 
 EXPORT_SCHEMA_VERSION = 1
 
@@ -205,9 +204,8 @@ EXPORT_COLUMNS = [
 
 @require_safe
 @role_required(ONDERZOEKER, BEHEERDER)
-def agreement_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = agreement_per_question()
-    records = [
+def agreement_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    records = (
         {
             "question": r.question,
             "text": r.text,
@@ -218,26 +216,21 @@ def agreement_export(request: HttpRequest, fmt: str) -> HttpResponse:
             "agreement_percentage": r.percentage,
             "mean_jaccard": r.mean_jaccard,
         }
-        for r in rows
-    ]
+        for r in agreement_per_question()
+    )
     if fmt == "json":
-        body = json.dumps(
-            {"schema_version": EXPORT_SCHEMA_VERSION, "questions": records},
-            ensure_ascii=False,
-            indent=2,
+        return streaming_download(
+            json_chunks({"schema_version": EXPORT_SCHEMA_VERSION}, "questions", records),
+            content_type="application/json; charset=utf-8",
+            filename="inclusief-overeenstemming.json",
         )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="inclusief-overeenstemming.json"'
-        return response
-    buffer = io.StringIO()
     # Dutch Excel: a BOM so it reads UTF-8, and ';' between the columns.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(EXPORT_COLUMNS)
-    for record in records:
-        writer.writerow(
-            ["" if record[c] is None else neutralise(record[c]) for c in EXPORT_COLUMNS]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="inclusief-overeenstemming.csv"'
-    return response
+    rows = chain(
+        [EXPORT_COLUMNS],
+        (["" if r[c] is None else neutralise(r[c]) for c in EXPORT_COLUMNS] for r in records),
+    )
+    return streaming_download(
+        csv_chunks(rows, delimiter=";"),
+        content_type="text/csv; charset=utf-8",
+        filename="inclusief-overeenstemming.csv",
+    )

@@ -1,4 +1,7 @@
-"""Forms for the public catalogue pages."""
+"""Forms for the public catalogue pages and the reports page."""
+
+import uuid
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -7,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.access import assessment_visibility_filter
 from assessments.catalogue import CatalogueFilters, profile_filter_options
-from assessments.models import Assessment, PlatformStatus
+from assessments.models import Assessment, AssessmentStatus, PlatformStatus
 from assessments.reports.data import catalogue_assessments
 from framework.models import Segment, SkillLevel, WorkMode, WorkType
 from inclusief.caching import framework_data
@@ -100,7 +103,12 @@ class PlatformFilterForm(forms.Form):
 
 
 class ReportJobForm(forms.Form):
-    """Start a report over many assessments: all published ones, or a selection."""
+    """Start a report over many assessments: all published ones, or a selection.
+
+    The selection arrives as the uuids of the chosen assessments (``ReportChoiceForm`` helps
+    to find them); it is checked against what the user may see in one query, never by listing
+    every assessment. One report holds at most ``REPORT_MAX_ASSESSMENTS``.
+    """
 
     ALL = "all"
     SELECTION = "selection"
@@ -118,7 +126,7 @@ class ReportJobForm(forms.Form):
         label=_("Beoordelingen"),
         queryset=None,
         to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.MultipleHiddenInput,
         required=False,
     )
     language = forms.ChoiceField(label=_("Taal van het rapport"), widget=forms.RadioSelect)
@@ -126,26 +134,93 @@ class ReportJobForm(forms.Form):
     def __init__(self, *args, user, language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["assessments"].queryset = (
-            Assessment.objects.filter(assessment_visibility_filter(user))
-            .select_related("platform")
-            .order_by("platform__name", "-edition")
-        )
-        self.fields["assessments"].label_from_instance = lambda a: (
-            f"{a.platform.name} ({_('versie')} {a.edition}, {a.get_status_display()})"
+        self.fields["assessments"].queryset = Assessment.objects.filter(
+            assessment_visibility_filter(user)
         )
         self.fields["language"].choices = settings.LANGUAGES
         self.fields["language"].initial = language
 
+    def clean_assessments(self) -> Any:
+        chosen = self.cleaned_data["assessments"]
+        if len(self.data.getlist("assessments")) > settings.REPORT_MAX_ASSESSMENTS:
+            raise forms.ValidationError(_too_many(len(self.data.getlist("assessments"))))
+        return chosen
+
     def clean(self) -> dict:
         data = super().clean()
         if data.get("scope") == self.SELECTION:
+            if "assessments" in self.errors:
+                return data
             if not data.get("assessments"):
                 self.add_error("assessments", _("Kies ten minste één beoordeling."))
             else:
                 data["chosen"] = catalogue_assessments([str(a.uuid) for a in data["assessments"]])
         elif data.get("scope") == self.ALL:
+            published = Assessment.objects.published().count()
+            if published > settings.REPORT_MAX_ASSESSMENTS:
+                self.add_error("scope", _too_many(published))
+                return data
             data["chosen"] = catalogue_assessments()
             if not data["chosen"]:
                 self.add_error("scope", _("Er zijn nog geen gepubliceerde beoordelingen."))
         return data
+
+
+def _too_many(count: int) -> str:
+    return _(
+        "Een rapport kan ten hoogste %(max)d beoordelingen bevatten; dit zijn er %(n)d. "
+        "Kies minder beoordelingen, bijvoorbeeld met de filters op sector of status."
+    ) % {"max": settings.REPORT_MAX_ASSESSMENTS, "n": count}
+
+
+class ReportChoiceForm(forms.Form):
+    """Find assessments for a report: a search by platform name, sector and status, a page
+    of results, and the uuids chosen so far (``kies``), all in the query string, so that the
+    page works without JavaScript and without a session."""
+
+    PAGE_SIZE = 25
+
+    q = forms.CharField(label=_("Zoek op platformnaam"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["sector"].choices = [("", _("Alle sectoren"))] + [
+            (segment.code, segment.name) for segment in Segment.objects.order_by("order", "code")
+        ]
+        self.fields["status"].choices = [("", _("Alle statussen")), *AssessmentStatus.choices]
+        for name in ("sector", "status"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["q"].widget.attrs["class"] = "form-control"
+
+    def chosen(self) -> list[Assessment]:
+        """The chosen assessments the user may see, in platform order (one query)."""
+        keys = []
+        for key in self.data.getlist("kies")[: settings.REPORT_MAX_ASSESSMENTS + 1]:
+            try:
+                keys.append(uuid.UUID(str(key)))
+            except ValueError:
+                continue
+        return list(
+            Assessment.objects.filter(assessment_visibility_filter(self.user), uuid__in=keys)
+            .select_related("platform")
+            .order_by("platform__name", "-edition")
+        )
+
+    def candidates(self, chosen: list[Assessment]) -> Any:
+        """The matching assessments the user may see and has not chosen yet (a queryset;
+        the view shows one page of it)."""
+        self.is_valid()
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        queryset = Assessment.objects.filter(assessment_visibility_filter(self.user)).exclude(
+            pk__in=[a.pk for a in chosen]
+        )
+        if data.get("q"):
+            queryset = queryset.filter(platform__name__icontains=data["q"].strip())
+        if data.get("sector"):
+            queryset = queryset.filter(platform__segments__code=data["sector"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        return queryset.select_related("platform").order_by("platform__name", "-edition", "pk")

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessments import reports
 from assessments.access import get_assessment_for_user
-from assessments.forms import ReportJobForm
+from assessments.forms import ReportChoiceForm, ReportJobForm
 from assessments.lens import LENS_PARAM, lens_group
 from assessments.models import ReportJob, ReportJobStatus
+from assessments.paging import page_links
 from assessments.reports.jobs import (
     ReportJobError,
     report_job_retry,
@@ -132,8 +134,32 @@ def report_jobs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/report_jobs.html",
-        {"form": form, "jobs": jobs, "keep_days": settings.REPORT_KEEP_DAYS},
+        {
+            "form": form,
+            "jobs": jobs,
+            "keep_days": settings.REPORT_KEEP_DAYS,
+            **_report_choice(request),
+        },
     )
+
+
+def _report_choice(request: HttpRequest) -> dict[str, Any]:
+    """The search for a report's assessments: the chosen ones and one page of the rest."""
+    choice = ReportChoiceForm(request.GET, user=request.user)
+    chosen = choice.chosen()
+    page = Paginator(choice.candidates(chosen), ReportChoiceForm.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {
+        "choice": choice,
+        "chosen": chosen,
+        "page": page,
+        "page_links": page_links(page),
+        "query": query.urlencode(),
+        "max_assessments": settings.REPORT_MAX_ASSESSMENTS,
+    }
 
 
 def _job_for_user(request: HttpRequest, uuid) -> ReportJob:

@@ -1,7 +1,8 @@
 """Results across assessments: the overview, the side-by-side comparison and the exports.
 
 Plain functions with a fixed number of queries, whatever the number of assessments or
-findings: the views and the export endpoints only call these. Which findings count is decided
+findings (the exports: a fixed number per batch of ``EXPORT_BATCH``, read as they are sent):
+the views and the export endpoints only call these. Which findings count is decided
 once, in ``assessments.models.counting_q``; the export schema is documented in
 ``docs/results-export-schema.md`` (keep ``SCHEMA_VERSION`` in step with it).
 """
@@ -27,6 +28,7 @@ from assessments.models import Assessment, Finding, Platform, Verdict, counting_
 from framework.models import Criterion, StatementKind
 from inclusief.people import public_name
 from inclusief.spreadsheets import neutralise
+from inclusief.streaming import batched
 
 SCHEMA_VERSION = "1.1"
 OVERVIEW_PAGE_SIZE = 50
@@ -35,6 +37,8 @@ MIN_COMPARED = 2
 MAX_COMPARED = 6
 KINDS = (StatementKind.OPPORTUNITY, StatementKind.CHALLENGE)
 DEFAULT_SORT = "platform"
+# Exports read the database this many assessments (or findings) at a time.
+EXPORT_BATCH = 500
 
 
 # --- Overview ---------------------------------------------------------------------------------
@@ -399,41 +403,48 @@ def _assessment_record(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def overview_export(filters: OverviewFilters) -> dict[str, Any]:
-    """The whole filtered overview (no pages) as the JSON document of the schema."""
+def _filters_record(filters: OverviewFilters) -> dict[str, str]:
+    return {"sector": filters.segment, "mode": filters.mode, "skill_level": filters.skill_level}
+
+
+def overview_export(filters: OverviewFilters) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The whole filtered overview (no pages) as the JSON document of the schema: its head,
+    and its ``assessments`` as a generator that reads them in batches of ``EXPORT_BATCH``
+    (three queries per batch: the assessments, their sectors, the counts)."""
     criteria = list(Criterion.objects.all())
-    assessments = list(overview_queryset(filters, criteria))
     with translation.override("nl"):
-        return {
+        head = {
             "schema_version": SCHEMA_VERSION,
-            "filters": {
-                "sector": filters.segment,
-                "mode": filters.mode,
-                "skill_level": filters.skill_level,
-            },
+            "filters": _filters_record(filters),
             "criteria": [{"code": c.code, "name": c.name} for c in criteria],
-            "assessments": [
-                {
-                    **_assessment_record(row.assessment),
-                    "counts": {
-                        cell.criterion.code: {
-                            "kansen": cell.opportunities,
-                            "uitdagingen": cell.challenges,
-                        }
-                        for cell in row.cells
-                    },
-                }
-                for row in overview_rows(assessments, criteria)
-            ],
         }
+    return head, _overview_records(filters, criteria)
+
+
+def _overview_records(
+    filters: OverviewFilters, criteria: list[Criterion]
+) -> Iterator[dict[str, Any]]:
+    assessments = overview_queryset(filters, criteria).iterator(chunk_size=EXPORT_BATCH)
+    for batch in batched(assessments, EXPORT_BATCH):
+        for row in overview_rows(batch, criteria):
+            yield {
+                **_assessment_record(row.assessment),
+                "counts": {
+                    cell.criterion.code: {
+                        "kansen": cell.opportunities,
+                        "uitdagingen": cell.challenges,
+                    }
+                    for cell in row.cells
+                },
+            }
 
 
 def overview_csv_rows(filters: OverviewFilters) -> Iterator[list[Any]]:
     """One row per assessment and criterion (long format), after the header row."""
-    document = overview_export(filters)
-    names = {c["code"]: c["name"] for c in document["criteria"]}
+    head, records = overview_export(filters)
+    names = {c["code"]: c["name"] for c in head["criteria"]}
     yield OVERVIEW_COLUMNS
-    for record in document["assessments"]:
+    for record in records:
         for code, counts in record["counts"].items():
             values = {
                 **record,
@@ -446,8 +457,9 @@ def overview_csv_rows(filters: OverviewFilters) -> Iterator[list[Any]]:
             yield [_csv_value(values[column]) for column in OVERVIEW_COLUMNS]
 
 
-def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
-    """Every counting finding of the filtered overview's assessments (one query)."""
+def finding_records(filters: OverviewFilters) -> Iterator[dict[str, Any]]:
+    """Every counting finding of the filtered overview's assessments, read in batches of
+    ``EXPORT_BATCH``: two queries per batch (the findings, who decided on them)."""
     findings = (
         Finding.objects.counting()
         .filter(assessment__in=filtered_assessments(filters).values("pk"))
@@ -463,37 +475,37 @@ def finding_records(filters: OverviewFilters) -> list[dict[str, Any]]:
             "pk",
         )
     )
-    findings = list(findings)
-    deciders = finding_deciders(findings)
-    records = []
-    with translation.override("nl"):
-        for f in findings:
-            a = f.assessment
-            records.append(
-                {
-                    "assessment_uuid": str(a.uuid),
-                    "platform": a.platform.name,
-                    "platform_slug": a.platform.slug,
-                    "edition": a.edition,
-                    "published_at": a.published_at.isoformat() if a.published_at else None,
-                    "finding_uuid": str(f.uuid),
-                    "criterion": f.criterion.code,
-                    "kind": f.kind,
-                    "statement_code": f.statement.code if f.statement else None,
-                    "custom": f.is_custom,
-                    "adjusted": f.verdict == Verdict.ADJUSTED,
-                    "title": f.title,
-                    "explanation": f.explanation,
-                    "action": f.action or f.suggested_action,
-                    "action_owner": f.action_owner,
-                    "priority": f.priority or None,
-                    "verdict": f.verdict,
-                    "motivation": f.motivation,
-                    "action_pending": f.action_pending,
-                    "decided_by": public_name(deciders.get(f.pk, a.owner)),
-                }
-            )
-    return records
+    for batch in batched(findings.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
+        deciders = finding_deciders(batch)
+        with translation.override("nl"):
+            records = [_finding_record(f, deciders) for f in batch]
+        yield from records
+
+
+def _finding_record(f: Finding, deciders: dict[int, Any]) -> dict[str, Any]:
+    a = f.assessment
+    return {
+        "assessment_uuid": str(a.uuid),
+        "platform": a.platform.name,
+        "platform_slug": a.platform.slug,
+        "edition": a.edition,
+        "published_at": a.published_at.isoformat() if a.published_at else None,
+        "finding_uuid": str(f.uuid),
+        "criterion": f.criterion.code,
+        "kind": f.kind,
+        "statement_code": f.statement.code if f.statement else None,
+        "custom": f.is_custom,
+        "adjusted": f.verdict == Verdict.ADJUSTED,
+        "title": f.title,
+        "explanation": f.explanation,
+        "action": f.action or f.suggested_action,
+        "action_owner": f.action_owner,
+        "priority": f.priority or None,
+        "verdict": f.verdict,
+        "motivation": f.motivation,
+        "action_pending": f.action_pending,
+        "decided_by": public_name(deciders.get(f.pk, a.owner)),
+    }
 
 
 def finding_deciders(findings: Sequence[Finding]) -> dict[int, Any]:
@@ -515,16 +527,10 @@ def finding_deciders(findings: Sequence[Finding]) -> dict[int, Any]:
     return deciders
 
 
-def findings_export(filters: OverviewFilters) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "filters": {
-            "sector": filters.segment,
-            "mode": filters.mode,
-            "skill_level": filters.skill_level,
-        },
-        "findings": finding_records(filters),
-    }
+def findings_export(filters: OverviewFilters) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The JSON document's head, and its ``findings`` as a generator (see finding_records)."""
+    head = {"schema_version": SCHEMA_VERSION, "filters": _filters_record(filters)}
+    return head, finding_records(filters)
 
 
 def findings_csv_rows(filters: OverviewFilters) -> Iterator[list[Any]]:

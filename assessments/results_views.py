@@ -1,10 +1,8 @@
 """Result pages: an assessment's matrix, the comparison, the overview and the exports."""
 
-import csv
-import json
-
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +39,7 @@ from assessments.results_forms import ComparisonForm, OverviewFilterForm
 from assessments.scenarios import advice_for, visible_scenarios
 from framework.models import Criterion, StatementKind
 from inclusief.caching import public_page
+from inclusief.streaming import csv_chunks, json_chunks, streaming_download
 
 KIND_PLURALS = {StatementKind.OPPORTUNITY: _("Kansen"), StatementKind.CHALLENGE: _("Uitdagingen")}
 
@@ -172,41 +171,41 @@ def overview(request: HttpRequest) -> HttpResponse:
 CSV_SEPARATORS = {"puntkomma": ";", "komma": ","}
 
 
-def _csv_response(request: HttpRequest, rows, filename: str) -> HttpResponse:
+def _csv_response(request: HttpRequest, rows, filename: str) -> StreamingHttpResponse:
     separator = CSV_SEPARATORS.get(request.GET.get("scheiding", ""), ";")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=separator)
-    writer.writerows(rows)
-    return response
-
-
-def _json_response(document: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
+    return streaming_download(
+        csv_chunks(rows, delimiter=separator),
+        content_type="text/csv; charset=utf-8",
+        filename=filename,
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+
+
+def _json_response(head: dict, key: str, records, filename: str) -> StreamingHttpResponse:
+    return streaming_download(
+        json_chunks(head, key, records),
+        content_type="application/json; charset=utf-8",
+        filename=filename,
+    )
 
 
 @require_safe
 @limited_download(renders=False)
-def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+def overview_export_view(request: HttpRequest, fmt: str) -> HttpResponseBase:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
         return _csv_response(request, overview_csv_rows(filters), "inclusief-overzicht.csv")
-    return _json_response(overview_export(filters), "inclusief-overzicht.json")
+    head, records = overview_export(filters)
+    return _json_response(head, "assessments", records, "inclusief-overzicht.json")
 
 
 @require_safe
 @limited_download(renders=False)
-def findings_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+def findings_export_view(request: HttpRequest, fmt: str) -> HttpResponseBase:
     filters = OverviewFilterForm(request.GET).filters()
     if fmt == "csv":
         return _csv_response(request, findings_csv_rows(filters), "inclusief-bevindingen.csv")
-    return _json_response(findings_export(filters), "inclusief-bevindingen.json")
+    head, records = findings_export(filters)
+    return _json_response(head, "findings", records, "inclusief-bevindingen.json")
 
 
 def export_urls(query: str) -> dict[str, str]:

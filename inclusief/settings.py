@@ -165,6 +165,8 @@ PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=
 # PDFs rendered on request: at once in the whole site, and per visitor; downloads (PDF, CSV,
 # JSON) per visitor in ten minutes (inclusief/throttling.py, assessments/report_views.py).
 PDF_RENDERS_AT_ONCE = env_int("PDF_RENDERS_AT_ONCE", 2, minimum=1)
+# One catalogue report holds at most this many assessments (73 take about a minute).
+REPORT_MAX_ASSESSMENTS = env_int("REPORT_MAX_ASSESSMENTS", 250, minimum=1)
 EXPORTS_PER_10_MINUTES = env_int("EXPORTS_PER_10_MINUTES", 30, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429

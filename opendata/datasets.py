@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -25,16 +26,27 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Answer, Assessment, Finding, Platform, ProfileAnswer
-from framework.models import Criterion, FrameworkVersion, Statement
+from assessments.models import (
+    COUNTING_VERDICTS,
+    Answer,
+    Assessment,
+    Finding,
+    Platform,
+    ProfileAnswer,
+    Verdict,
+)
+from framework.models import Criterion, FrameworkVersion, Statement, StatementKind
 from inclusief.spreadsheets import neutralise
+from inclusief.streaming import batched
 from opendata.api import serializers as s
 from opendata.api.views import framework_content
 from opendata.models import DatasetFile
 from opendata.people import co_authors_with_names
 
-CHUNK = 200
+CHUNK = 50
 SCHEMA_VERSION = 1
+# An assessment's findings in the downloads: as on its results page, ties broken by creation.
+FINDING_ORDER = ("criterion__order", "kind", "order", "pk")
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,7 @@ def published_assessments() -> Iterator[Assessment]:
             Prefetch(
                 "answers", Answer.objects.select_related("question").prefetch_related("options")
             ),
-            Prefetch("findings", Finding.objects.order_by("criterion__order", "kind", "order")),
+            Prefetch("findings", Finding.objects.order_by(*FINDING_ORDER)),
         )
         .order_by("pk")
     )
@@ -178,23 +190,50 @@ ASSESSMENT_COLUMNS = [
 ]
 
 
+def _assessment_batches() -> Iterator[list[Assessment]]:
+    """Published assessments without their answers and findings, ``CHUNK`` at a time: what the
+    CSV files need (three queries per chunk: assessments, co-authors, and the caller's)."""
+    queryset = (
+        Assessment.objects.published()
+        .select_related("platform", "owner__profile")
+        .prefetch_related(co_authors_with_names())
+        .order_by("pk")
+    )
+    return batched(queryset.iterator(chunk_size=CHUNK), CHUNK)
+
+
 def assessment_rows() -> Iterator[list[Any]]:
-    """Long format: one row per published assessment and criterion."""
+    """Long format: one row per published assessment and criterion.
+
+    The values are those of the JSON download (the same serializer fields), but read without
+    answers and findings: the counts come from one aggregate query per chunk.
+    """
     yield ASSESSMENT_COLUMNS
-    for record in assessment_records():
-        for count in record["counts"]:
-            yield [
-                record["uuid"],
-                record["platform"]["name"],
-                record["platform"]["slug"],
-                record["edition"],
-                record["published_at"],
-                record["framework_version"],
-                ", ".join(record["authors"]),
-                count["criterion"],
-                count["opportunities"],
-                count["challenges"],
-            ]
+    criteria = list(Criterion.objects.all())
+    serializer = s.AssessmentSerializer(context={"request": None})
+    published_at = serializer.fields["published_at"]
+    for batch in _assessment_batches():
+        counts = Counter(
+            Finding.objects.counting()
+            .filter(assessment__in=[a.pk for a in batch])
+            .values_list("assessment_id", "criterion_id", "kind")
+        )
+        for a in batch:
+            authors = ", ".join(serializer.get_authors(a))
+            stamp = published_at.to_representation(a.published_at) if a.published_at else None
+            for c in criteria:
+                yield [
+                    str(a.uuid),
+                    a.platform.name,
+                    a.platform.slug,
+                    a.edition,
+                    stamp,
+                    a.framework_version,
+                    authors,
+                    c.code,
+                    counts[(a.pk, c.pk, StatementKind.OPPORTUNITY)],
+                    counts[(a.pk, c.pk, StatementKind.CHALLENGE)],
+                ]
 
 
 FINDING_COLUMNS = [
@@ -215,24 +254,60 @@ FINDING_COLUMNS = [
     "priority",
 ]
 
+_FINDING_FIELDS = (
+    "assessment_id",
+    "uuid",
+    "criterion_id",
+    "kind",
+    "statement_id",
+    "title_nl",
+    "own_title",
+    "explanation_nl",
+    "own_text",
+    "verdict",
+    "no_longer_triggered",
+    "flag_resolved",
+    "motivation",
+    "action",
+    "action_owner",
+    "priority",
+)
+
 
 def finding_rows() -> Iterator[list[Any]]:
-    """One row per finding of a published assessment, with its verdict."""
+    """One row per finding of a published assessment, with its verdict.
+
+    The values are those of the JSON download (``FindingSerializer``, Dutch texts), read as
+    plain tuples, one query per chunk of assessments: building a model instance and a
+    serializer representation per finding made this file as slow as the JSON one.
+    """
     yield FINDING_COLUMNS
-    for record in assessment_records():
-        for f in record["findings"]:
+    criterion_codes = dict(Criterion.objects.values_list("pk", "code"))
+    statement_codes = dict(Statement.objects.values_list("pk", "code"))
+    for batch in _assessment_batches():
+        findings = (
+            Finding.objects.filter(assessment__in=[a.pk for a in batch])
+            .order_by("assessment_id", *FINDING_ORDER)
+            .values_list(*_FINDING_FIELDS)
+        )
+        by_pk = {a.pk: a for a in batch}
+        for row in findings:
+            f = dict(zip(_FINDING_FIELDS, row, strict=True))
+            a = by_pk[f["assessment_id"]]
+            adjusted = f["verdict"] == Verdict.ADJUSTED
             yield [
-                record["uuid"],
-                record["platform"]["slug"],
-                record["edition"],
-                f["uuid"],
-                f["criterion"],
+                str(a.uuid),
+                a.platform.slug,
+                a.edition,
+                str(f["uuid"]),
+                criterion_codes[f["criterion_id"]],
                 f["kind"],
-                f["statement"],
-                f["title"]["nl"],
-                f["explanation"]["nl"],
+                statement_codes.get(f["statement_id"]),
+                f["own_title"] if adjusted and f["own_title"] else f["title_nl"],
+                f["own_text"] if adjusted and f["own_text"] else f["explanation_nl"],
                 f["verdict"],
-                f["counts"],
+                f["verdict"] in COUNTING_VERDICTS
+                and not (f["no_longer_triggered"] and not f["flag_resolved"]),
                 f["motivation"],
                 f["action"],
                 f["action_owner"],

@@ -422,12 +422,12 @@ class FindingSerializer(serializers.ModelSerializer):
 def _shown(finding: Finding, attribute: str) -> dict[str, str]:
     """The text as the results show it: the analist's own wording for an adjusted finding,
     else the statement's text snapshotted into the finding (English empty if untranslated)."""
-    with translation.override("nl"):
-        nl = getattr(finding, attribute)
+    # What ``finding.title`` / ``.explanation`` give in Dutch, without switching the language
+    # twice per finding (a tenth of the time of the full download).
     own = finding.own_title if attribute == "title" else finding.own_text
     if finding.verdict == Verdict.ADJUSTED and own:
-        return {"nl": nl, "en": own}
-    return {"nl": nl, "en": getattr(finding, f"{attribute}_en")}
+        return {"nl": own, "en": own}
+    return {"nl": getattr(finding, f"{attribute}_nl"), "en": getattr(finding, f"{attribute}_en")}
 
 
 class ActionSerializer(serializers.Serializer):

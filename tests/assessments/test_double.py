@@ -173,12 +173,14 @@ def test_the_agreement_export_lists_every_question(client, people, started):
     rows = list(
         csv.DictReader(
             io.StringIO(
-                client.get("/beoordelingen/dubbel/overeenstemming.csv").content.decode("utf-8-sig")
+                client.get("/beoordelingen/dubbel/overeenstemming.csv")
+                .getvalue()
+                .decode("utf-8-sig")
             ),
             delimiter=";",
         )
     )
-    data = json.loads(client.get("/beoordelingen/dubbel/overeenstemming.json").content)
+    data = json.loads(client.get("/beoordelingen/dubbel/overeenstemming.json").getvalue())
 
     by_code = {r["question"]: r for r in rows}
     assert by_code["community"]["agreed"] == "0"

@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import re
+import tracemalloc
 from itertools import product
 
 import pytest
@@ -328,8 +329,9 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
     response = client.get("/beoordelingen/overzicht/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     # For Dutch Excel: a byte-order mark and ";" between the columns.
-    assert response.content.startswith(b"\xef\xbb\xbfschema_version;assessment_uuid;platform;")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    body = response.getvalue()  # a stream: read once
+    assert body.startswith(b"\xef\xbb\xbfschema_version;assessment_uuid;platform;")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "schema_version",
         "assessment_uuid",
@@ -363,7 +365,7 @@ def test_overview_csv_has_the_documented_header_and_one_row_per_criterion(client
 
 def test_overview_json_matches_the_schema(client, fw, analist):
     a = full(published("Klusplein", analist), fw)
-    document = json.loads(client.get("/beoordelingen/overzicht/export.json").content)
+    document = json.loads(client.get("/beoordelingen/overzicht/export.json").getvalue())
     assert set(document) == {"schema_version", "filters", "criteria", "assessments"}
     assert document["schema_version"] == SCHEMA_VERSION
     assert document["criteria"] == [
@@ -384,7 +386,7 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get("/beoordelingen/bevindingen/export.csv").content.decode("utf-8-sig")
+                client.get("/beoordelingen/bevindingen/export.csv").getvalue().decode("utf-8-sig")
             ),
             delimiter=";",
         )
@@ -414,7 +416,7 @@ def test_findings_exports_hold_counting_findings_with_the_documented_keys(client
     ]
     assert rows[0] == FINDING_COLUMNS
     assert len(rows) == 5  # header + 4 counting findings
-    document = json.loads(client.get("/beoordelingen/bevindingen/export.json").content)
+    document = json.loads(client.get("/beoordelingen/bevindingen/export.json").getvalue())
     assert document["schema_version"] == SCHEMA_VERSION
     assert [set(f) for f in document["findings"]] == [set(FINDING_COLUMNS[1:])] * 4
     own = [f for f in document["findings"] if f["custom"]]
@@ -429,10 +431,11 @@ def test_exports_honour_the_filters(client, fw, analist):
     horeca = Segment.objects.create(code="horeca", name_nl="Horeca")
     full(published("Temper", analist, segments=[horeca]), fw)
     full(published("Klusplein", analist), fw)
-    document = json.loads(client.get("/beoordelingen/overzicht/export.json?sector=horeca").content)
+    response = client.get("/beoordelingen/overzicht/export.json?sector=horeca")
+    document = json.loads(response.getvalue())
     assert [r["platform"] for r in document["assessments"]] == ["Temper"]
     findings = json.loads(
-        client.get("/beoordelingen/bevindingen/export.json?sector=horeca").content
+        client.get("/beoordelingen/bevindingen/export.json?sector=horeca").getvalue()
     )["findings"]
     assert {f["platform"] for f in findings} == {"Temper"}
 
@@ -453,7 +456,9 @@ def build(fw, owner, n: int) -> list[Assessment]:
 
 def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        response.getvalue()  # a download streams: its queries run while it is read
     return len(context.captured_queries)
 
 
@@ -511,6 +516,90 @@ def test_exports_query_count_is_fixed(client, fw, analist, size):
     assert queries(client, "/beoordelingen/bevindingen/export.csv") == 8
 
 
+EXPORT_URLS = [
+    "/beoordelingen/overzicht/export.json",
+    "/beoordelingen/overzicht/export.csv",
+    "/beoordelingen/bevindingen/export.json",
+    "/beoordelingen/bevindingen/export.csv?scheiding=komma",
+]
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_an_export_of_30_assessments_runs_the_queries_of_one(client, fw, analist, url):
+    build(fw, analist, 1)
+    one = queries(client, url)
+    for i in range(1, 30):
+        full(published(f"Platform {i}", analist), fw)
+    assert queries(client, url) == one
+
+
+def test_the_findings_export_reads_a_fixed_number_of_findings_per_query(
+    client, fw, analist, monkeypatch
+):
+    build(fw, analist, 6)
+    assert Finding.objects.counting().count() == 24  # four per assessment
+    url = "/beoordelingen/bevindingen/export.csv"
+    one_batch = queries(client, url)
+    monkeypatch.setattr("assessments.results.EXPORT_BATCH", 5)
+    # 24 findings in 5 batches of at most 5: one more query (who decided) per extra batch.
+    assert queries(client, url) == one_batch + 4
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_exports_are_sent_while_they_are_written(client, fw, analist, url):
+    build(fw, analist, 1)
+    response = client.get(url)
+    assert response.streaming
+    assert response["Content-Disposition"].startswith('attachment; filename="inclusief-')
+
+
+def _add_published_with_findings(fw, owner, count: int, prefix: str) -> None:
+    for i in range(count):
+        a = published(f"{prefix} {i}", owner)
+        Finding.objects.bulk_create(
+            Finding(
+                assessment=a,
+                statement=s,
+                criterion=s.criterion,
+                kind=s.kind,
+                title_nl=s.title_nl,
+                explanation_nl="uitleg " * 40,
+                motivation="motivering " * 20,
+                verdict=Verdict.CONFIRMED,
+            )
+            for s in fw["statements"].values()
+        )
+
+
+def _streamed_peak(client, url: str) -> tuple[int, int]:
+    """Peak traced memory while the whole download is read chunk by chunk, and its size."""
+    tracemalloc.start()
+    try:
+        response = client.get(url)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        return tracemalloc.get_traced_memory()[1], size
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    "url", ["/beoordelingen/bevindingen/export.json", "/beoordelingen/bevindingen/export.csv"]
+)
+def test_the_findings_export_is_written_in_constant_memory(client, fw, analist, monkeypatch, url):
+    """Six times as many findings: a download six times as large, the same peak memory,
+    because one batch of findings is in memory at a time (batches of 20 here, so that both
+    sizes span several batches)."""
+    monkeypatch.setattr("assessments.results.EXPORT_BATCH", 20)
+    monkeypatch.setattr("inclusief.streaming.ROWS_PER_CHUNK", 20)
+    _add_published_with_findings(fw, analist, 20, "Klein")
+    client.get(url).getvalue()  # first imports and caches, which are not the export's
+    small_peak, small_size = _streamed_peak(client, url)
+    _add_published_with_findings(fw, analist, 100, "Groot")
+    large_peak, large_size = _streamed_peak(client, url)
+    assert large_size > 5 * small_size
+    assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
+
+
 def test_published_assessments_link_to_their_matrix(client, fw, analist):
     a = published("Klusplein", analist)
     expected = f'href="/beoordelingen/{a.uuid}/resultaat/"'
@@ -548,7 +637,7 @@ def test_the_findings_export_says_what_was_decided_by_whom_by_public_name(client
     stars.action_pending = False
     stars.save()
     response = client.get("/beoordelingen/bevindingen/export.csv?scheiding=komma")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     records = list(csv.DictReader(io.StringIO(text)))
     by_title = {r["title"]: r for r in records}
     assert {

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import openpyxl
 import pytest
@@ -19,7 +20,8 @@ CALC = "=cmd|' /C calc'!A0"
 
 def rows(response) -> list[list[str]]:
     # Semicolons and a byte-order mark: what Dutch spreadsheet programs open directly.
-    return list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";"))
+    text = response.getvalue().decode().lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
 def test_own_finding_title_is_text_in_the_public_findings_csv(client, published, fw):
@@ -50,7 +52,7 @@ def test_platform_name_is_text_in_the_overview_csv(client, published):
 def test_json_exports_keep_the_value_unchanged(client, published):
     # JSON is not opened by spreadsheets as formulas; the value stays exact there.
     Platform.objects.filter(pk=published.platform_id).update(name=CALC)
-    document = client.get("/beoordelingen/overzicht/export.json").json()
+    document = json.loads(client.get("/beoordelingen/overzicht/export.json").getvalue())
     assert [a["platform"] for a in document["assessments"]] == [CALC]
 
 
