@@ -20,7 +20,6 @@ from assessments.access import get_assessment_for_user
 from assessments.forms import ReportChoiceForm, ReportJobForm
 from assessments.lens import LENS_PARAM, lens_group
 from assessments.models import ReportJob, ReportJobStatus
-from assessments.paging import page_links
 from assessments.reports.jobs import (
     ReportJobError,
     report_job_retry,
@@ -150,14 +149,12 @@ def _report_choice(request: HttpRequest) -> dict[str, Any]:
     page = Paginator(choice.candidates(chosen), ReportChoiceForm.PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    # Paged by submit buttons inside the form (not the pagination partial's links), so that
+    # the ticks on this page travel along to the next.
     return {
         "choice": choice,
         "chosen": chosen,
         "page": page,
-        "page_links": page_links(page),
-        "query": query.urlencode(),
         "max_assessments": settings.REPORT_MAX_ASSESSMENTS,
     }
 
