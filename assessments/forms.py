@@ -118,7 +118,7 @@ class ReportJobForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[
             (ALL, _("Alle gepubliceerde beoordelingen")),
-            (SELECTION, _("Alleen de beoordelingen die ik hieronder kies")),
+            (SELECTION, _("Alleen de beoordelingen die ik hierboven gekozen heb")),
         ],
         initial=ALL,
     )

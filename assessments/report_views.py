@@ -118,7 +118,12 @@ def assessment_pdf(request: HttpRequest, uuid) -> HttpResponse:
 
 @role_required(ONDERZOEKER, ANALIST)
 def report_jobs(request: HttpRequest) -> HttpResponse:
-    form = ReportJobForm(request.POST or None, user=request.user, language=_language())
+    choice = _report_choice(request)
+    # Whoever has chosen assessments means those, not every published one.
+    initial = {"scope": ReportJobForm.SELECTION} if choice["chosen"] else None
+    form = ReportJobForm(
+        request.POST or None, initial=initial, user=request.user, language=_language()
+    )
     if request.method == "POST" and form.is_valid():
         job = report_job_start(
             requested_by=request.user,
@@ -137,7 +142,7 @@ def report_jobs(request: HttpRequest) -> HttpResponse:
             "form": form,
             "jobs": jobs,
             "keep_days": settings.REPORT_KEEP_DAYS,
-            **_report_choice(request),
+            **choice,
         },
     )
 

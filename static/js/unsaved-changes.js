@@ -1,4 +1,5 @@
-// Warns before leaving a questionnaire step with typed but unsaved answers.
+// Warns before leaving a page with typed but unsaved input: a questionnaire step's answers,
+// or ticks on the reports page that are not yet in the chosen set.
 // Only an enhancement: without JavaScript nothing warns, and a draft kept after an expired
 // session is still shown again as before. Submitting the form itself never warns.
 (function () {

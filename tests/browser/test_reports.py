@@ -45,3 +45,38 @@ def test_reports_pages_are_accessible(page, assert_accessible, live_server, tran
     page.goto(f"/rapporten/{failed.uuid}/")
     assert "Het rapport is mislukt" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+def test_ticks_not_yet_in_the_choice_are_not_lost_silently(page, live_server, transactional_db):
+    """Ticking an assessment and going straight to 'Rapport maken' asks first (the ticks
+    belong to the search form); after 'Keuze bijwerken' the report holds exactly that one."""
+    from tests.assessments.factories import PublishedAssessmentFactory  # noqa: PLC0415
+
+    researcher = user_with_role("rosa", "onderzoeker")
+    chosen = PublishedAssessmentFactory(platform__name="Klusplein")
+    PublishedAssessmentFactory(platform__name="Poetsnet")
+    client = Client()
+    client.force_login(researcher)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    dialogs = []
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.goto("/rapporten/")
+    page.get_by_label("Klusplein", exact=False).check()
+    page.get_by_role("button", name="Rapport maken").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert ReportJob.objects.count() == 0
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Keuze bijwerken").click()
+    assert "Uw keuze: 1 beoordeling." in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rapport maken").click()
+    assert dialogs == ["beforeunload"]
+    assert [job.assessment_uuids for job in ReportJob.objects.all()] == [[str(chosen.uuid)]]
