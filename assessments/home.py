@@ -76,8 +76,11 @@ def key_figures() -> KeyFigures:
 def latest_balances(limit: int = LATEST_COUNT) -> list[Balance]:
     """The most recently published assessments with their counted kansen and uitdagingen."""
     counted = counting_q("findings__")
+    # Count the findings of the few latest only (one query still: the latest are a subquery);
+    # counting before the limit would count every published assessment's findings.
+    newest = Assessment.objects.published().order_by("-published_at", "-pk").values("pk")[:limit]
     latest = (
-        Assessment.objects.published()
+        Assessment.objects.filter(pk__in=newest)
         .select_related("platform")
         .annotate(
             opportunities=Count(
