@@ -194,3 +194,19 @@ def test_the_english_home_page_is_translated(client, db):
 
     assert "Where would you like to start?" in text
     assert "Platforms in the catalogue" in text
+
+
+def test_catalogue_health_reads_source_notes_and_counts_undated_sources_as_old(db):
+    today = timezone.localdate()
+    bankrupt = PlatformFactory(name="Klusbaas", description="Klussen in de buurt.")
+    PlatformSourceFactory(platform=bankrupt, consulted_on=today, note="Het bedrijf is FAILLIET.")
+    undated = PlatformFactory(name="Zonder datum")
+    PlatformSourceFactory(platform=undated, consulted_on=None)
+    both = PlatformFactory(name="Oud en nieuw")
+    PlatformSourceFactory(platform=both, consulted_on=today - datetime.timedelta(days=800))
+    PlatformSourceFactory(platform=both, consulted_on=today - datetime.timedelta(days=3))
+
+    checks = {check.code: check for check in catalogue_health()}
+
+    assert [p.name for p in checks["maybe_stopped"].platforms] == ["Klusbaas"]
+    assert [p.name for p in checks["stale"].platforms] == ["Zonder datum"]
