@@ -16,8 +16,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from assessments.models import Answer, Assessment, Finding
 from framework.models import Statement
 from framework.rules import Rules
-from framework.versions import stored_version
-from framework.wording import current_rules, finding_why, labels_of
+from framework.versions import current_rules, stored_version
+from framework.wording import finding_why, labels_of
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def findings_rederive(assessment: Assessment, rules: Rules | None = None) -> Der
     stored = None
     if rules is None:
         stored = stored_version(assessment.framework_version)
-        rules = stored.rules if stored is not None else Rules.from_db()
+        rules = stored.rules if stored is not None else current_rules()
     derived = rules.derive(chosen_option_codes(assessment))
     findings = {
         f.statement.code: f

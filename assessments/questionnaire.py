@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Answer, Assessment, Finding
 from framework.models import Characteristic, Criterion, Option, Question
 from framework.rules import Rules
-from framework.versions import stored_version
+from framework.versions import current_rules, stored_version
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -84,7 +84,7 @@ class QuestionnaireState:
             assessment=assessment,
             steps=steps,
             answers=answers,
-            rules=stored.rules if stored is not None else Rules.from_db(),
+            rules=stored.rules if stored is not None else current_rules(),
             chosen=chosen,
         )
 

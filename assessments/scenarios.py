@@ -37,8 +37,7 @@ from assessments.whatif import (
 )
 from framework.models import Criterion, Question, Statement
 from framework.rules import Rules
-from framework.versions import stored_version
-from framework.wording import current_rules
+from framework.versions import current_rules, stored_version
 from inclusief.caching import bump
 from inclusief.roles import BEHEERDER, has_role
 

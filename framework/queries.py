@@ -17,7 +17,8 @@ from framework.models import (
     WorkMode,
     WorkType,
 )
-from framework.wording import current_rules, labels, when_text
+from framework.versions import current_rules
+from framework.wording import labels, when_text
 
 
 @dataclass

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from framework.conditions import Phrase
 from framework.models import FrameworkVersion
 from framework.queries import statement_matrix
-from framework.wording import current_rules, labels, when_text
+from framework.versions import current_rules
+from framework.wording import labels, when_text
 
 
 def _phrase_lines(phrase: Phrase, depth: int = 0) -> list[str]:

@@ -90,7 +90,12 @@ def stored_version(label: str) -> StoredVersion | None:
     return framework_data(f"framework-version-{label}", load)
 
 
+def current_rules() -> Rules:
+    """The current framework's rules (cached with the framework)."""
+    return framework_data("rules-current", Rules.from_db)
+
+
 def rules_for(label: str) -> Rules:
     """The rules an assessment on version ``label`` is derived with."""
     stored = stored_version(label)
-    return stored.rules if stored is not None else Rules.from_db()
+    return stored.rules if stored is not None else current_rules()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from framework.conditions import Phrase, Wording, describe
 from framework.models import Option, Question
-from framework.rules import Explanation, Rule, Rules
+from framework.rules import Explanation, Rule
 from framework.versions import StoredVersion
 from inclusief.caching import framework_data
 
@@ -55,11 +55,6 @@ def labels_of(stored: StoredVersion | None) -> Labels:
         {code: text(entry, "label") for code, entry in stored.items.get("option", {}).items()},
         dict(stored.rules.option_question),
     )
-
-
-def current_rules() -> Rules:
-    """The current framework's rules (cached with the framework)."""
-    return framework_data("rules-current", Rules.from_db)
 
 
 def wording(names: Labels) -> Wording:
