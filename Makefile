@@ -28,9 +28,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
-# Daily work: everything but the browser tests and the many-page catalogue PDFs (CI runs all).
+# Daily work: everything but the browser tests and the tests that take seconds each (markers
+# slow_pdf and slow in pyproject.toml); CI runs all of them.
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n auto -m "not browser and not slow_pdf" -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not slow_pdf and not slow" -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check .

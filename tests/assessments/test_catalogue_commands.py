@@ -21,7 +21,7 @@ from tests.assessments.factories import (
     SegmentFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 NOTES = Path("/work/shared/data/platforms-nl.md")
 MORE_NOTES = Path("/work/shared/data/platforms-nl-more.md")

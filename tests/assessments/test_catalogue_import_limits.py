@@ -110,6 +110,7 @@ def test_the_admin_names_a_missing_column_in_dutch(admin_client):
     assert "De kolom &#x27;name&#x27; ontbreekt." in response.content.decode()
 
 
+@pytest.mark.slow
 def test_a_5000_row_catalogue_file_passes_the_limits_and_every_row_lands(framework, admin_client):
     # The size the issue names: not refused by any limit, previewed, confirmed, all stored.
     # (How long it takes is measured by bench/catalogue_import.py, see docs/performance.md.)

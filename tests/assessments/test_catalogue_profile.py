@@ -23,7 +23,7 @@ from inclusief.roles import ANALIST
 from tests.assessments.factories import PlatformFactory, PlatformSourceFactory
 from tests.users import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 migration = importlib.import_module(
     "assessments.migrations.0007_profile_is_the_source_of_work_modes"

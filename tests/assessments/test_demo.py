@@ -9,7 +9,7 @@ from assessments.demo import DEMO_PLATFORMS, EXAMPLES
 from assessments.models import Assessment, AssessmentStatus, Platform, Verdict
 from framework.rules import Rules
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_nothing_is_created_without_demo_mode(settings, full_framework):

@@ -10,6 +10,8 @@ from assessments.models import Answer, Assessment, Finding
 from tests.assessments.builders import platform, small_framework, user_with_role
 from tests.fuzz import FUZZ_SETTINGS, assert_no_injected_markup, hostile_form, hostile_text
 
+pytestmark = pytest.mark.slow
+
 STEP_FIELDS = [
     "lock_version",
     "mode",

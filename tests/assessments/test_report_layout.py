@@ -20,6 +20,8 @@ from assessments.reports import render_assessment_pdf, render_catalogue_pdf
 from framework.models import Statement
 from tests.assessments.builders import user_with_role
 
+pytestmark = pytest.mark.slow
+
 H2_SIZE = 15  # pt, report.css
 # Running header and footer sit in the page margins (22 mm = 62 pt).
 MARGIN = 60

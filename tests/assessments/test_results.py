@@ -582,6 +582,7 @@ def _streamed_peak(client, url: str) -> tuple[int, int]:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "url", ["/beoordelingen/bevindingen/export.json", "/beoordelingen/bevindingen/export.csv"]
 )

@@ -136,6 +136,7 @@ def _questionnaire() -> st.SearchStrategy[set[str]]:
     return st.tuples(*per_question).map(lambda states: {o for s in states for o in s})
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_questionnaire())
 def test_no_questionnaire_derives_a_declared_contradiction(answers):

@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
@@ -10,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.users import PASSWORD
+
+# Each lockout case signs in many times through the real throttling: seconds in all.
+pytestmark = pytest.mark.slow
 
 LOGIN = "/account/inloggen/"
 

@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -11,6 +12,8 @@ from hypothesis import example, given
 from inclusief.models import RateLimitHit
 from tests.fuzz import FUZZ_SETTINGS, assert_no_injected_markup, hostile_form, hostile_text
 from tests.users import PASSWORD
+
+pytestmark = pytest.mark.slow
 
 User = get_user_model()
 

@@ -32,12 +32,14 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_check_deploy_reports_nothing_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_deploy_refuses_the_development_secret_key():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     result = run_manage("check", "--deploy", env=env)
@@ -45,6 +47,7 @@ def test_check_deploy_refuses_the_development_secret_key():
     assert "inclusief.E001" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_refuses_demo_mode():
     result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "DEMO_MODE": "true"})
     assert result.returncode != 0

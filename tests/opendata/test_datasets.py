@@ -181,6 +181,7 @@ def _peak(dataset_code: str) -> tuple[int, int]:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_the_full_export_is_written_in_constant_memory(world, monkeypatch):
     """Six times as many assessments: a file six times as large, the same peak memory,
     because only one chunk of assessments is in memory at a time (chunks of 20 here, so

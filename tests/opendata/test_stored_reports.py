@@ -103,6 +103,7 @@ def test_no_stored_report_for_a_concept_or_an_unknown_language(client, world, no
     assert client.get(f"/open-data/rapporten/{second.uuid}/de.pdf").status_code == 404
 
 
+@pytest.mark.slow
 def test_regenerate_reports_makes_missing_and_outdated_ones(world, settings):
     first = world.assessments["klusplein-1"]
     stored_reports_make(assessment=first)
