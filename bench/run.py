@@ -262,7 +262,8 @@ def warm_up(url: str, count: int = 20, seconds: float = 5.0) -> int:
     return status
 
 
-def load(url: str, seconds: int, threads: int, connections: int) -> dict:
+def _wrk(script: str, url: str, seconds: int, threads: int, connections: int, *args: str) -> dict:
+    """Run wrk with one of our Lua scripts, which prints its figures as one BENCH_JSON line."""
     out = subprocess.run(
         [
             "wrk",
@@ -272,15 +273,21 @@ def load(url: str, seconds: int, threads: int, connections: int) -> dict:
             "--timeout",
             "30s",
             "-s",
-            str(ROOT / "bench" / "report.lua"),
+            str(ROOT / "bench" / script),
             f"http://{HOST}:{PORT}{url}",
+            *(["--", *args] if args else []),
         ],
+        cwd=ROOT,
         check=True,
         text=True,
         capture_output=True,
     ).stdout
     line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def load(url: str, seconds: int, threads: int, connections: int) -> dict:
+    return _wrk("report.lua", url, seconds, threads, connections)
 
 
 def load_pages(
@@ -360,27 +367,7 @@ def catalogue_report() -> dict:
 
 def load_mixed(paths: list[str], seconds: int, threads: int, connections: int) -> dict:
     """wrk over ``paths`` in turn (bench/mixed.lua): the anonymous visitors of the mix."""
-    out = subprocess.run(
-        [
-            "wrk",
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(ROOT / "bench" / "mixed.lua"),
-            f"http://{HOST}:{PORT}/",
-            "--",
-            *paths,
-        ],
-        cwd=ROOT,
-        check=True,
-        text=True,
-        capture_output=True,
-    ).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
-    return json.loads(line.removeprefix("BENCH_JSON "))
+    return _wrk("mixed.lua", "/", seconds, threads, connections, *paths)
 
 
 def mixed_pass(targets: dict, args, process: subprocess.Popen) -> dict:
