@@ -1,5 +1,7 @@
 import re
 
+from playwright.sync_api import expect
+
 from inclusief.roles import ANALIST
 from tests.users import PASSWORD, make_user
 
@@ -27,7 +29,7 @@ def test_login_errors_are_accessible(page, assert_accessible, transactional_db):
     page.get_by_label("Wachtwoord").fill("verkeerd-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
-    assert page.locator(".alert-danger, .invalid-feedback, .alert").count() >= 1
+    expect(page.locator(".alert-danger, .invalid-feedback, .alert").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -47,13 +49,13 @@ def test_log_in_with_the_keyboard_only_and_see_your_name(page, assert_accessible
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(HOME)
-    assert page.locator("header").get_by_text("Anna de Vries").is_visible()
+    expect(page.locator("header").get_by_text("Anna de Vries")).to_be_visible()
     assert_accessible(page)
     # Log out with the keyboard too: the button is reachable and works.
     page.get_by_role("button", name="Uitloggen").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator("header").get_by_role("link", name="Inloggen").is_visible()
+    expect(page.locator("header").get_by_role("link", name="Inloggen")).to_be_visible()
 
 
 def test_password_change_page_is_accessible(page, assert_accessible, transactional_db):

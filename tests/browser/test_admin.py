@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.assessments.factories import (
     OptionFactory,
@@ -78,7 +79,7 @@ def test_select_all_on_the_export_page_works_under_the_csp(page, curator):
     fields = page.locator(
         '.selectable-field-export-row input[type="checkbox"]:not(#select-all-toggle)'
     )
-    assert fields.count() == 53
+    expect(fields).to_have_count(53)
     toggle.uncheck()
     assert [fields.nth(i).is_checked() for i in range(3)] == [False, False, False]
     toggle.check()
@@ -94,10 +95,10 @@ def test_the_admin_has_a_favicon_and_speaks_english_when_chosen(page, live_serve
     page.get_by_role("button", name="Opslaan", exact=True).click()
     assert page.locator(".messagelist").inner_text() == "Gewijzigd: platform ‘Temper’."
     page.goto("/beheer/assessments/platform/import/")
-    assert page.get_by_label("Bestand om te importeren").is_visible()
+    expect(page.get_by_label("Bestand om te importeren")).to_be_visible()
     assert_english = {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}
     page.context.add_cookies([assert_english])
     page.goto("/beheer/")
     assert page.locator("h1").inner_text() == "Site administration"
     page.goto("/beheer/assessments/platform/import/")
-    assert page.get_by_label("File to import").is_visible()
+    expect(page.get_by_label("File to import")).to_be_visible()

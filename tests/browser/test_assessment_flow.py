@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from inclusief.roles import ANALIST
 from tests.users import PASSWORD, make_user
@@ -34,12 +35,12 @@ def log_in(page, username: str) -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     go(page.get_by_role("button", name="Inloggen"))
-    assert page.get_by_text("Ingelogd als").is_visible()
+    expect(page.get_by_text("Ingelogd als")).to_be_visible()
 
 
 def log_out(page) -> None:
     go(page.get_by_role("button", name="Uitloggen"))
-    assert page.get_by_role("link", name="Inloggen").is_visible()
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
 
 
 def go(locator) -> None:
@@ -102,7 +103,7 @@ def complete_step(page, assert_accessible) -> None:
         save_and_continue(page)
         if not STEP_TITLE.match(page.title()) or step_number(page)[0] != number:
             return
-        assert page.get_by_text("vervolgvragen bijgekomen").is_visible()
+        expect(page.get_by_text("vervolgvragen bijgekomen")).to_be_visible()
         assert_accessible(page)
     raise AssertionError("The step did not move on")
 
@@ -142,7 +143,7 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     page.goto("/platforms/temper/")
     go(page.get_by_role("button", name="Dit platform beoordelen"))
     assert page.get_by_role("heading", level=1).inner_text() == "Beoordeling van Temper"
-    assert page.get_by_text("De beoordeling van Temper is gestart.").is_visible()
+    expect(page.get_by_text("De beoordeling van Temper is gestart.")).to_be_visible()
     assert_accessible(page)
     task_list_url = page.url
 
@@ -216,8 +217,10 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     assert statuses[:3] == ["Klaar", "Klaar", "Klaar"]
     assert_accessible(page)
     go(page.get_by_role("link", name="Alle antwoorden controleren"))
-    assert page.get_by_text("Gezien op de website van Temper.").is_visible()
-    assert page.get_by_role("link", name="https://temper.works/nl/voor-freelancers").is_visible()
+    expect(page.get_by_text("Gezien op de website van Temper.")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="https://temper.works/nl/voor-freelancers")
+    ).to_be_visible()
     assert_accessible(page)
     go(page.get_by_role("link", name="Terug naar het overzicht"))
 
@@ -232,18 +235,18 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
             rated = page.get_by_role(
                 "group", name="Worden werkers beoordeeld door opdrachtgevers of klanten?"
             )
-            assert follow_up.count() == 0
+            expect(follow_up).to_have_count(0)
             # The answer "Ja" shows the follow-up questions at once, and says so to screen
             # readers; undoing it hides them again (without JavaScript: after saving).
             rated.get_by_label("Ja", exact=True).check()
-            assert follow_up.is_visible()
+            expect(follow_up).to_be_visible()
             status = page.locator("#follow-up-status")
             assert "Vervolgvraag erbij: Hoe werkt het beoordelingssysteem?" in (
                 status.text_content()
             )
             assert_accessible(page)
             rated.get_by_label("Nee, er is geen beoordelingssysteem").check()
-            assert follow_up.count() == 0
+            expect(follow_up).to_have_count(0)
             rated.get_by_label("Ja", exact=True).check()
             follow_up.locator("input").first.check()
         complete_step(page, assert_accessible)
@@ -343,7 +346,7 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     assert_accessible(page)
     page.get_by_label("Reviewer").select_option(label="Rob Reviewer (rob)")
     go(page.get_by_role("button", name="Ter review aanbieden"))
-    assert page.get_by_text("De beoordeling is ter review aangeboden.").is_visible()
+    expect(page.get_by_text("De beoordeling is ter review aangeboden.")).to_be_visible()
     log_out(page)
     log_in(page, "rob")
     go(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beoordelingen"))
@@ -353,8 +356,8 @@ def test_an_analist_assesses_a_catalogue_platform_end_to_end(page, assert_access
     go(page.get_by_role("link", name="Goedkeuren en publiceren…"))
     page.get_by_label("Ik heb de beoordeling bekeken en keur haar goed voor publicatie.").check()
     go(page.get_by_role("button", name="Goedkeuren en publiceren"))
-    assert page.get_by_text("De beoordeling is goedgekeurd en gepubliceerd.").is_visible()
+    expect(page.get_by_text("De beoordeling is goedgekeurd en gepubliceerd.")).to_be_visible()
     page.goto("/platforms/temper/")
     # The platform page lists the edition twice: in its assessments and in the citable record.
-    assert page.get_by_role("link", name="Versie 1").first.is_visible()
+    expect(page.get_by_role("link", name="Versie 1").first).to_be_visible()
     assert_accessible(page)

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.assessments.factories import (
     OptionFactory,
@@ -38,20 +39,21 @@ def test_catalogue_pages_are_accessible(page, assert_accessible, catalogue):
     page.get_by_role("searchbox", name="Zoeken").fill("horeca")
     page.get_by_label("Organisatiemodel").select_option("orgmodel-marketplace")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_role("heading", name="Gevonden platforms: 1").is_visible()
+    expect(page.get_by_role("heading", name="Gevonden platforms: 1")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Temper").click()
     assert page.locator("h1").inner_text().startswith("Temper")
-    assert page.get_by_text("Nog geen gepubliceerde beoordelingen").is_visible()
+    expect(page.get_by_text("Nog geen gepubliceerde beoordelingen")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/platforms/werksoorten/")
-    assert page.locator("caption").is_visible()
+    expect(page.locator("caption")).to_be_visible()
     assert_accessible(page)
 
 
 def test_empty_search_is_accessible(page, assert_accessible, catalogue):
     page.goto("/platforms/?q=bestaatniet")
-    assert page.get_by_text("Geen platforms gevonden met deze zoekterm of filters.").is_visible()
+    empty_state = page.get_by_text("Geen platforms gevonden met deze zoekterm of filters.")
+    expect(empty_state).to_be_visible()
     assert_accessible(page)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assessments.models import Assessment, AssessmentStatus, Finding, Verdict
 from framework.models import Criterion
@@ -87,7 +88,7 @@ def test_an_analist_starts_an_assessment_in_one_click(
     _sign_in(page, live_server, content)
     _check_home(page, assert_accessible, "analist")
 
-    assert page.get_by_role("link", name="Concept Platform").is_visible()
+    expect(page.get_by_role("link", name="Concept Platform")).to_be_visible()
     page.get_by_role("link", name="Beoordeling starten").click()
     assert page.url.endswith("/beoordelingen/nieuw/")
 

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from inclusief.roles import ANALIST, BEHEERDER, ONDERZOEKER
@@ -84,7 +85,7 @@ def test_a_scan_ranks_and_explains_and_updates_as_you_type(
     page.wait_for_load_state()
 
     assert ranked_names(page) == ["Met Intake", "Zonder Hulp", "Alleen Online"]
-    assert page.get_by_role("heading", name="Zo komt deze volgorde tot stand").is_visible()
+    expect(page.get_by_role("heading", name="Zo komt deze volgorde tot stand")).to_be_visible()
     first = page.locator("#platforms .ranked").first
     assert "Zelf administratie regelen als zzp'er: Hulp bij de administratie" in first.inner_text()
     assert_accessible(page)
@@ -108,7 +109,7 @@ def test_a_week_from_two_platforms_against_the_minimum_wage(
     )
     page.get_by_label("Eigen label").fill("kandidaat A")
     page.get_by_role("button", name="Scan bewaren").click()
-    assert page.get_by_role("heading", name="Maatwerkscan: kandidaat A").is_visible()
+    expect(page.get_by_role("heading", name="Maatwerkscan: kandidaat A")).to_be_visible()
     assert_accessible(page)
 
     form = page.locator("form[data-live-week]")
@@ -154,7 +155,7 @@ def test_the_matrix_page_for_a_target_group(page, live_server, content, assert_a
     )
     page.get_by_role("button", name="Toon", exact=True).click()
 
-    assert page.locator(".lens-mark").count() == 1
+    expect(page.locator(".lens-mark")).to_have_count(1)
     assert "doelgroep=verstandelijke-beperking" in page.url
     assert_accessible(page)
     assert_reflows(page)

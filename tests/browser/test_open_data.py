@@ -2,6 +2,7 @@
 documentation and a platform page with its record, citation and sector benchmark."""
 
 import pytest
+from playwright.sync_api import expect
 
 from opendata.benchmarks import benchmarks_compute
 from opendata.datasets import datasets_build
@@ -20,7 +21,7 @@ def published_world(transactional_db, settings, tmp_path):
 def test_open_data_pages_are_accessible(page, assert_accessible, published_world):
     page.goto("/open-data/")
     assert page.locator("h1").inner_text() == "Open data"
-    assert page.get_by_role("link", name="inclusief-beoordelingen.csv").is_visible()
+    expect(page.get_by_role("link", name="inclusief-beoordelingen.csv")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/api/v1/")
@@ -28,7 +29,7 @@ def test_open_data_pages_are_accessible(page, assert_accessible, published_world
     assert_accessible(page)
 
     page.goto("/platforms/klusplein/")
-    assert page.get_by_role("heading", name="Vergelijking met de sector").is_visible()
-    assert page.get_by_role("img", name="Kansen en uitdagingen per criterium").is_visible()
-    assert page.get_by_role("heading", name="Zo verwijst u naar deze beoordeling").is_visible()
+    expect(page.get_by_role("heading", name="Vergelijking met de sector")).to_be_visible()
+    expect(page.get_by_role("img", name="Kansen en uitdagingen per criterium")).to_be_visible()
+    expect(page.get_by_role("heading", name="Zo verwijst u naar deze beoordeling")).to_be_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ the comparison of the two editions; every page visited is checked with axe."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assessments import services
 from assessments.models import Assessment, AssessmentStatus, Verdict
@@ -67,7 +68,7 @@ def test_the_review_round_trip_and_a_new_edition_compared(page, assert_accessibl
     page.goto(status_url)
     page.get_by_label("Reviewer", exact=True).select_option(label="Rob Reviewer (rob)")
     go(page.get_by_role("button", name="Ter review aanbieden"))
-    assert page.get_by_text("De beoordeling is ter review aangeboden.").is_visible()
+    expect(page.get_by_text("De beoordeling is ter review aangeboden.")).to_be_visible()
     log_out(page)
 
     # 2. The reviewer finds it under "Mijn taken", comments on a finding and sends it back.
@@ -91,18 +92,18 @@ def test_the_review_round_trip_and_a_new_edition_compared(page, assert_accessibl
     page.goto(status_url)
     page.get_by_label("Wat moet de auteur aanpassen?").fill("Vul de bronnen aan.")
     go(page.get_by_role("button", name="Terugsturen naar de auteur"))
-    assert page.get_by_text("De beoordeling is teruggestuurd naar de auteur.").is_visible()
+    expect(page.get_by_text("De beoordeling is teruggestuurd naar de auteur.")).to_be_visible()
     log_out(page)
 
     # 3. The author sees it on "Mijn taken", reads every comment and deals with it.
     log_in(page, "anna")
     my_tasks(page)
     sent_back = page.get_by_role("heading", name="Teruggestuurd naar u")
-    assert sent_back.is_visible()
-    assert page.get_by_text("1 opmerking te verwerken").is_visible()
+    expect(sent_back).to_be_visible()
+    expect(page.get_by_text("1 opmerking te verwerken")).to_be_visible()
     go(page.get_by_role("link", name="Klusplein, versie 1"))
-    assert page.get_by_role("heading", name="Teruggestuurd door de reviewer").is_visible()
-    assert page.get_by_text("Vul de bronnen aan.").is_visible()
+    expect(page.get_by_role("heading", name="Teruggestuurd door de reviewer")).to_be_visible()
+    expect(page.get_by_text("Vul de bronnen aan.")).to_be_visible()
     assert_accessible(page)
     go(page.get_by_role("link", name="Integratie: Risico op isolement"))
     page.get_by_label("Motivering").fill("Bron: de veelgestelde vragen van Klusplein.")
@@ -122,7 +123,7 @@ def test_the_review_round_trip_and_a_new_edition_compared(page, assert_accessibl
     assert page.title().startswith("Fout: Goedkeuren en publiceren")
     page.get_by_label("Ik heb de beoordeling bekeken en keur haar goed voor publicatie.").check()
     go(page.get_by_role("button", name="Goedkeuren en publiceren"))
-    assert page.get_by_text("De beoordeling is goedgekeurd en gepubliceerd.").is_visible()
+    expect(page.get_by_text("De beoordeling is goedgekeurd en gepubliceerd.")).to_be_visible()
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.PUBLISHED
     log_out(page)
@@ -131,7 +132,7 @@ def test_the_review_round_trip_and_a_new_edition_compared(page, assert_accessibl
     log_in(page, "anna")
     page.goto(status_url)
     go(page.get_by_role("button", name="Nieuwe versie starten"))
-    assert page.get_by_text("U heeft 4 van 4 onderdelen afgerond.").is_visible()
+    expect(page.get_by_text("U heeft 4 van 4 onderdelen afgerond.")).to_be_visible()
     assert_accessible(page)
     second = Assessment.objects.get(platform=assessment.platform, edition=2)
     go(page.get_by_role("link", name="Soort werk"))

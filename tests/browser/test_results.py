@@ -1,5 +1,6 @@
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assessments.models import Assessment, AssessmentStatus, Finding, Verdict
 from framework.models import Segment
@@ -46,23 +47,23 @@ def test_results_pages_are_accessible(page, assert_accessible, results):
 
     page.get_by_label("Sector").select_option("horeca")
     page.get_by_role("button", name="Filteren").click()
-    assert page.get_by_role("heading", name="Gevonden beoordelingen: 2").is_visible()
+    expect(page.get_by_role("heading", name="Gevonden beoordelingen: 2")).to_be_visible()
     page.get_by_role("link", name="Uitdagingen (Passend werk)").click()
-    assert page.locator('th[aria-sort="descending"]').count() == 1
+    expect(page.locator('th[aria-sort="descending"]')).to_have_count(1)
     assert_accessible(page)
 
     page.get_by_role("link", name="Temper").click()
     assert page.locator("h1").inner_text() == "Resultaat: Temper"
-    assert page.get_by_role("img", name="Passend werk: 1 kansen en 1 uitdagingen").is_visible()
+    expect(page.get_by_role("img", name="Passend werk: 1 kansen en 1 uitdagingen")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/beoordelingen/vergelijken/")
     assert_accessible(page)
     page.get_by_label("Temper (versie 1)").check()
     page.get_by_role("button", name="Vergelijken").click()
-    assert page.get_by_role("heading", name="Er is een probleem").is_visible()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Helpers (versie 1)").check()
     page.get_by_role("button", name="Vergelijken").click()
-    assert page.get_by_role("table").get_by_text("(verschil)").count() == 2
+    expect(page.get_by_role("table").get_by_text("(verschil)")).to_have_count(2)
     assert_accessible(page)
