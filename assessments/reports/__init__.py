@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assessments.reports.data import (
     AnswerLine,
     AssessmentReport,
+    CriterionNotes,
     CriterionSection,
     FindingEntry,
     FindingSource,
@@ -23,6 +24,7 @@ from assessments.reports.data import (
     catalogue_assessments,
     framework_context,
     report_queryset,
+    statement_notes,
     user_name,
 )
 
@@ -79,6 +81,7 @@ _RENAMED = {"_render_document": "render_document", "_url_fetcher": "url_fetcher"
 __all__ = [
     "AnswerLine",
     "AssessmentReport",
+    "CriterionNotes",
     "CriterionSection",
     "FindingEntry",
     "FindingSource",
@@ -88,6 +91,7 @@ __all__ = [
     "catalogue_assessments",
     "framework_context",
     "report_queryset",
+    "statement_notes",
     "user_name",
     "PDF_OPTIONS",
     "REPORT_BASE_URL",

@@ -6,14 +6,22 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import translation
 
 from assessments.derive import attach_explanations
 from assessments.double import Reliability, reliability_for
 from assessments.matrix import Matrix, assessment_matrix
-from assessments.models import Answer, Assessment, AssessmentQuerySet, Finding
+from assessments.models import Answer, Assessment, AssessmentQuerySet, Finding, Verdict
 from assessments.questionnaire import QuestionnaireState
 from assessments.scenarios import Advice, published_advice
-from framework.models import Characteristic, Criterion, FrameworkVersion, Option, Question
+from framework.models import (
+    Characteristic,
+    Criterion,
+    FrameworkVersion,
+    Option,
+    Question,
+    StatementKind,
+)
 from framework.versions import stored_version
 from inclusief.people import public_name
 
@@ -84,6 +92,91 @@ class AssessmentReport:
         return f"a{self.assessment.pk}"
 
 
+@dataclass(frozen=True)
+class StatementNote:
+    """The general text of a kans or uitdaging from the framework, as its findings copied it.
+
+    A catalogue report prints it once, in its appendix, instead of under every finding of every
+    assessment: the same explanation 73 times made up a third of such a report.
+    """
+
+    code: str
+    kind: str
+    title_nl: str
+    title_en: str
+    explanation_nl: str
+    explanation_en: str
+    source: str
+
+    @property
+    def is_challenge(self) -> bool:
+        return self.kind == StatementKind.CHALLENGE
+
+    def _localized(self, field: str) -> str:
+        english = getattr(self, f"{field}_en") if _language() == "en" else ""
+        return english or getattr(self, f"{field}_nl")
+
+    @property
+    def title(self) -> str:
+        return self._localized("title")
+
+    @property
+    def explanation(self) -> str:
+        return self._localized("explanation")
+
+
+def _language() -> str:
+    return (translation.get_language() or "nl")[:2]
+
+
+@dataclass
+class CriterionNotes:
+    criterion: Criterion
+    notes: list[StatementNote]
+
+
+def has_own_explanation(finding: Finding) -> bool:
+    """Whether a finding's explanation is the analyst's, not the framework's: an added
+    finding, or one put into the analyst's own words."""
+    return finding.is_custom or bool(finding.verdict == Verdict.ADJUSTED and finding.own_text)
+
+
+def statement_notes(
+    reports: list[AssessmentReport], criteria: list[Criterion]
+) -> list[CriterionNotes]:
+    """Each kans and uitdaging that a catalogue report shows, once, per criterion in the
+    framework's order: opportunities before challenges, then by title. A statement whose texts
+    differ between framework versions appears once per wording."""
+    by_criterion: dict[str, set[StatementNote]] = {c.code: set() for c in criteria}
+    for report in reports:
+        for section in report.sections:
+            for entry in (*section.opportunities, *section.challenges):
+                finding = entry.finding
+                if finding.statement is None:
+                    continue
+                note = StatementNote(
+                    code=finding.statement.code,
+                    kind=finding.kind,
+                    title_nl=finding.title_nl,
+                    title_en=finding.title_en,
+                    explanation_nl=finding.explanation_nl,
+                    explanation_en=finding.explanation_en,
+                    source=finding.statement.source,
+                )
+                by_criterion.setdefault(section.criterion.code, set()).add(note)
+    return [
+        CriterionNotes(
+            criterion=criterion,
+            notes=sorted(
+                by_criterion[criterion.code],
+                key=lambda n: (n.is_challenge, n.title.casefold(), n.code),
+            ),
+        )
+        for criterion in criteria
+        if by_criterion.get(criterion.code)
+    ]
+
+
 class FrameworkContext(TypedDict):
     """The framework data every report template gets."""
 
@@ -98,14 +191,19 @@ def user_name(user: AbstractBaseUser | None) -> str:
 
 
 def assessment_report(
-    assessment: Assessment, criteria: list[Criterion] | None = None
+    assessment: Assessment, criteria: list[Criterion] | None = None, *, explain: bool = True
 ) -> AssessmentReport:
-    """Everything one report shows. Only answered, currently asked questions appear."""
+    """Everything one report shows. Only answered, currently asked questions appear.
+
+    ``explain=False`` leaves out why each finding was derived (``Finding.why``), which a
+    catalogue report does not print.
+    """
     criteria = criteria if criteria is not None else list(Criterion.objects.all())
     matrix = assessment_matrix(assessment, criteria)
-    attach_explanations(
-        assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
-    )
+    if explain:
+        attach_explanations(
+            assessment, [f for row in matrix.rows for f in (*row.opportunities, *row.challenges)]
+        )
     state = QuestionnaireState.load(assessment)
     profile = []
     answer_by_option: dict[str, tuple[Question, Option, Answer]] = {}

@@ -5,7 +5,11 @@ are tagged (PDF/UA-1) and carry title and language metadata. Nothing is fetched 
 network: the URL fetcher serves our static files from disk and refuses every other address.
 
 A catalogue report is one HTML document and one WeasyPrint layout: the overview, every
-assessment and the appendix. The stylesheet does what a document of many parts needs: page
+assessment and the appendix. It shows each assessment shorter than its own report does: the
+findings with the analyst's motivation, the matrix and the actions, while the framework's
+explanation of each kans and uitdaging is printed once in the appendix; the platform profile,
+the answers behind each finding and the rules that derived it stay in the assessment's own
+report. The stylesheet does what a document of many parts needs: page
 numbers run through with ``counter(page)``, the overview's page column is
 ``target-counter()`` of each assessment's first heading, and ``bookmark-level`` puts the
 appendix at the top of the outline.
@@ -29,7 +33,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assessments.editions import report_edition_diff
 from assessments.lens import lens_matrix
 from assessments.models import Assessment
-from assessments.reports.data import FrameworkContext, assessment_report, framework_context
+from assessments.reports.data import (
+    FrameworkContext,
+    assessment_report,
+    framework_context,
+    statement_notes,
+)
 from framework.models import TargetGroup
 
 # The base URL of the report HTML. It is not a real address: the URL fetcher maps it to the
@@ -83,7 +92,7 @@ def render_catalogue_html(
         framework = framework_context()
         reports = []
         for done, assessment in enumerate(assessments, start=1):
-            reports.append(assessment_report(assessment, framework["criteria"]))
+            reports.append(assessment_report(assessment, framework["criteria"], explain=False))
             if progress:
                 progress(done, total)
         return render_to_string(
@@ -91,6 +100,7 @@ def render_catalogue_html(
             {
                 **framework,
                 "reports": reports,
+                "statement_notes": statement_notes(reports, framework["criteria"]),
                 "standalone": False,
                 "generated_at": timezone.now(),
                 "LANGUAGE_CODE": language,

@@ -7,7 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from assessments.reports import render_catalogue_pdf
+from assessments import services
+from assessments.models import Finding, StatementKind
+from assessments.reports import render_assessment_pdf, render_catalogue_pdf
 from tests.assessments.builders import user_with_role
 from tests.assessments.test_reports import make_assessment
 
@@ -16,6 +18,9 @@ NAMES = ["Klusplein", "Helpers", "Bezorgbaan"]
 
 @pytest.fixture
 def assessments(fw):
+    for statement in fw["statements"].values():
+        statement.explanation_nl = f"Wat het raamwerk zegt over {statement.title_nl}."
+        statement.save()
     analist = user_with_role("ana")
     return [make_assessment(fw, analist, name) for name in NAMES]
 
@@ -76,11 +81,16 @@ def test_the_catalogue_reads_as_one_report(assessments):
         assert f"Beoordeling van {name}" in texts[page - 1]
         assert f"Beoordeling van {name}" not in texts[page - 2]
 
-    # The outline: the report, each assessment and the appendix at the top level.
+    # The outline: the report, each assessment and the two appendices at the top level.
+    notes_page = next(
+        n for n, text in enumerate(texts, 1) if "Bijlage: de kansen en uitdagingen" in text
+    )
+    assert notes_page > pages["Bezorgbaan"]
     top = [(title, page) for depth, title, page in bookmarks(pdf) if depth == 0]
     assert top == [
         ("Rapport over platforms", 1),
         *[(f"Beoordeling van {name}", pages[name]) for name in NAMES],
+        ("Bijlage: de kansen en uitdagingen uitgelegd", notes_page),
         ("Bijlage: het raamwerk", len(texts)),
     ]
     nested = [title for depth, title, _page in bookmarks(pdf) if depth == 1]
@@ -91,6 +101,22 @@ def test_the_catalogue_reads_as_one_report(assessments):
     with_appendix = [n for n, text in enumerate(texts, 1) if "Bijlage: het raamwerk" in text]
     assert with_appendix == [len(texts)]
     assert "Beoordeling van Bezorgbaan" not in texts[-1]
+
+    # Each assessment shows its findings with the analyst's words; the framework's explanation
+    # of a kans or uitdaging is printed once for all of them, in the appendix.
+    whole = " ".join(texts)
+    findings = list(Finding.objects.filter(assessment=assessments[0]))
+    assert findings
+    for finding in findings:
+        assert whole.count(f"Motivering bij {finding.title_nl}.") == len(NAMES)
+        assert whole.count(finding.explanation_nl[:60]) == 1, finding.title_nl
+        assert whole.index(finding.explanation_nl[:60]) > whole.index(
+            "de kansen en uitdagingen uitgelegd"
+        )
+    # The profile and the answers behind each finding stay in each assessment's own report.
+    assert "Profiel van het platform" not in whole
+    assert "Afgeleid uit de antwoorden" not in whole
+    assert "in het eigen rapport van elke beoordeling" in whole
 
     # Tagged, with language and title.
     reader = PdfReader(io.BytesIO(pdf))
@@ -103,3 +129,31 @@ def test_the_catalogue_reads_as_one_report(assessments):
     # Progress: one step per assessment read, one for the whole file.
     total = len(NAMES) + 1
     assert calls == [(1, total), (2, total), (3, total), (4, total)]
+
+
+@pytest.mark.slow_pdf
+def test_a_finding_in_the_analysts_own_words_keeps_its_explanation_in_the_catalogue(fw):
+    """Only the framework's own texts move to the appendix: an added finding, or one the
+    analyst reworded, is explained where it stands; the assessment's own report is complete."""
+    assessment = make_assessment(fw, user_with_role("ana"), "Klusplein")
+    services.finding_add(
+        assessment=assessment,
+        expected_version=None,
+        criterion=fw["criteria"]["integ"],
+        kind=StatementKind.CHALLENGE,
+        title="Geen vast aanspreekpunt",
+        text="Werkers weten niet bij wie zij met vragen terechtkunnen.",
+        motivation="Gezien in de helppagina's.",
+        action="Wijs een contactpersoon aan.",
+    )
+    catalogue = " ".join(page_texts(render_catalogue_pdf([assessment], "nl")))
+    assert "Werkers weten niet bij wie zij met vragen terechtkunnen." in catalogue
+    assert "Wijs een contactpersoon aan." in catalogue  # in the actions table
+    assert "Profiel van het platform" not in catalogue
+
+    own = " ".join(page_texts(render_assessment_pdf(assessment, "nl")))
+    assert "Profiel van het platform" in own
+    assert "Afgeleid uit de antwoorden" in own
+    assert "Bijlage: de kansen en uitdagingen uitgelegd" not in own
+    for finding in assessment.findings.exclude(statement=None):
+        assert finding.explanation_nl[:60] in own
