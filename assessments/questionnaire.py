@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Assessment, Finding
 from framework.models import Characteristic, Criterion, Option, Question
 from framework.rules import Rules
 from framework.versions import current_rules, stored_version
+from inclusief.caching import framework_data
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -35,6 +36,24 @@ class Task:
         return str(STATUS_LABELS[self.status])
 
 
+def _steps(
+    characteristics: QuerySet[Characteristic],
+    questions: QuerySet[Question],
+    options: QuerySet[Option],
+) -> list[Characteristic]:
+    """The characteristics with their questions, options and show-if options prefetched."""
+    questions = questions.order_by("order", "code").prefetch_related(
+        Prefetch("options", queryset=options.order_by("order", "code")), "shown_if"
+    )
+    return list(characteristics.prefetch_related(Prefetch("questions", queryset=questions)))
+
+
+def _current_steps() -> list[Characteristic]:
+    """The current framework's questionnaire; cached with the framework (``framework_data``),
+    so a step page does not read the ~250 rows of the framework on every request."""
+    return _steps(Characteristic.objects.all(), Question.objects.all(), Option.objects.all())
+
+
 @dataclass
 class QuestionnaireState:
     """Everything the questionnaire pages need, read in a fixed number of queries."""
@@ -55,19 +74,13 @@ class QuestionnaireState:
         """
         stored = stored_version(assessment.framework_version)
         if stored is None:
-            characteristics = Characteristic.objects.all()
-            questions = Question.objects.all()
-            options = Option.objects.all()
+            steps = framework_data("questionnaire-current", _current_steps)
         else:
-            characteristics = Characteristic.all_versions.filter(
-                code__in=stored.codes("characteristic")
+            steps = _steps(
+                Characteristic.all_versions.filter(code__in=stored.codes("characteristic")),
+                Question.all_versions.filter(code__in=stored.codes("question")),
+                Option.all_versions.filter(code__in=stored.codes("option")),
             )
-            questions = Question.all_versions.filter(code__in=stored.codes("question"))
-            options = Option.all_versions.filter(code__in=stored.codes("option"))
-        questions = questions.order_by("order", "code").prefetch_related(
-            Prefetch("options", queryset=options.order_by("order", "code")), "shown_if"
-        )
-        steps = list(characteristics.prefetch_related(Prefetch("questions", queryset=questions)))
         answers = {
             a.question_id: a
             for a in Answer.objects.filter(assessment=assessment).prefetch_related("options")
