@@ -17,8 +17,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+# The module, not the function: assessments.reports loads WeasyPrint only when a report is
+# laid out, so that every process that merely starts Django stays without it (~22 MB).
+from assessments import reports as assessment_reports
 from assessments.models import Assessment
-from assessments.reports import render_assessment_pdf
 from opendata.models import StoredReport
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,7 @@ def stored_report_make(*, assessment: Assessment, language: str) -> StoredReport
     """Render and store one report; replaces (and deletes the file of) an older one."""
     if not assessment.is_published:
         raise ValueError("Only published assessments get a stored report.")
-    pdf = render_assessment_pdf(assessment, language)
+    pdf = assessment_reports.render_assessment_pdf(assessment, language)
     name = f"reports/{assessment.uuid}/{report_filename(assessment, language)}"
     with transaction.atomic():
         old = (

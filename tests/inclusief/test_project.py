@@ -60,3 +60,18 @@ def test_the_wsgi_application_keeps_start_up_objects_out_of_garbage_collection()
     frozen, still_tracked = result.stdout.split()
     assert int(frozen) > 50_000
     assert int(still_tracked) < int(frozen) // 10
+
+
+def test_starting_the_application_leaves_weasyprint_unloaded():
+    """WeasyPrint (with fontTools and Pillow, ~22 MB) loads when a report is laid out, not in
+    every web worker, task worker and export process that starts Django."""
+    script = "import sys, inclusief.wsgi; print('weasyprint' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "inclusief.settings"},
+    )
+    assert result.stdout.strip() == "False"

@@ -27,7 +27,6 @@ def no_rendering(monkeypatch):
     monkeypatch.setattr("weasyprint.HTML.render", refuse)
     monkeypatch.setattr("assessments.reports.layout.render_assessment_pdf", refuse)
     monkeypatch.setattr("assessments.reports.render_assessment_pdf", refuse)
-    monkeypatch.setattr("opendata.reports.render_assessment_pdf", refuse)
 
 
 @override_settings(TASKS=IMMEDIATE_TASKS)
