@@ -593,6 +593,12 @@ class Finding(models.Model):
         return self._localized("title")
 
     @property
+    def has_own_explanation(self) -> bool:
+        """Whether the explanation is the analyst's (an added finding, or one put into the
+        analyst's own words) rather than the framework's."""
+        return self.is_custom or bool(self.verdict == Verdict.ADJUSTED and self.own_text)
+
+    @property
     def explanation(self) -> str:
         if self.verdict == Verdict.ADJUSTED and self.own_text:
             return self.own_text

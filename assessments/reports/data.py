@@ -11,7 +11,7 @@ from django.utils import translation
 from assessments.derive import attach_explanations
 from assessments.double import Reliability, reliability_for
 from assessments.matrix import Matrix, assessment_matrix
-from assessments.models import Answer, Assessment, AssessmentQuerySet, Finding, Verdict
+from assessments.models import Answer, Assessment, AssessmentQuerySet, Finding
 from assessments.questionnaire import QuestionnaireState
 from assessments.scenarios import Advice, published_advice
 from framework.models import (
@@ -133,12 +133,6 @@ def _language() -> str:
 class CriterionNotes:
     criterion: Criterion
     notes: list[StatementNote]
-
-
-def has_own_explanation(finding: Finding) -> bool:
-    """Whether a finding's explanation is the analyst's, not the framework's: an added
-    finding, or one put into the analyst's own words."""
-    return finding.is_custom or bool(finding.verdict == Verdict.ADJUSTED and finding.own_text)
 
 
 def statement_notes(

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessments import services
-from assessments.models import Finding, StatementKind
+from assessments.models import Finding, StatementKind, Verdict
 from assessments.reports import render_assessment_pdf, render_catalogue_pdf
 from tests.assessments.builders import user_with_role
 from tests.assessments.test_reports import make_assessment
@@ -146,8 +146,17 @@ def test_a_finding_in_the_analysts_own_words_keeps_its_explanation_in_the_catalo
         motivation="Gezien in de helppagina's.",
         action="Wijs een contactpersoon aan.",
     )
+    reworded = assessment.findings.exclude(statement=None).first()
+    services.finding_review(
+        finding=reworded,
+        expected_version=None,
+        verdict=Verdict.ADJUSTED,
+        motivation="Voor dit platform anders gezegd.",
+        own_text="Bij dit platform gaat het vooral om het werk in de avond.",
+    )
     catalogue = " ".join(page_texts(render_catalogue_pdf([assessment], "nl")))
     assert "Werkers weten niet bij wie zij met vragen terechtkunnen." in catalogue
+    assert "Bij dit platform gaat het vooral om het werk in de avond." in catalogue
     assert "Wijs een contactpersoon aan." in catalogue  # in the actions table
     assert "Profiel van het platform" not in catalogue
 
