@@ -14,6 +14,10 @@ from assessments.models import Answer, Assessment, Finding, Verdict
 from framework.models import Question
 from tests.assessments.builders import platform, small_framework, user_with_role
 
+# Each test loads the real framework into a fresh installation (about 1.3 s each, 50 s in all):
+# run by CI, left out of make test-fast.
+pytestmark = pytest.mark.slow
+
 
 def answer(assessment, fw, question_code: str, *option_keys: str, **fields) -> None:
     services.answers_save(

@@ -27,7 +27,9 @@ from framework.models import Criterion
 from framework.rules import Rules
 from inclusief import caching
 
-pytestmark = pytest.mark.django_db
+# Seeds a small and a large dataset per page to compare query counts (25 s of test time): run
+# by CI, left out of make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SMALL = {"platforms": 3, "assessments": 4}
 LARGE = {"platforms": 30, "assessments": 40}

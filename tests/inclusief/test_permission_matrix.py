@@ -28,6 +28,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.users import make_role_users
 
+# Every URL against every kind of visitor (about 50 s of test time): run by CI, left out of
+# make test-fast.
+pytestmark = pytest.mark.slow
+
 COLUMNS = ("anonymous", "analist_author", "analist_other", "onderzoeker", "beheerder")
 LOGIN = "302→login"
 ADMIN_LOGIN = "302→admin login"
