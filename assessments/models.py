@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +28,7 @@ from framework.models import (
     StatementKind,
     WorkMode,
     WorkType,
+    localized,
 )
 
 
@@ -558,9 +558,7 @@ class Finding(models.Model):
         return self.title_nl
 
     def _localized(self, field: str) -> str:
-        lang = (get_language() or "nl")[:2]
-        value = getattr(self, f"{field}_en") if lang == "en" else ""
-        return value or getattr(self, f"{field}_nl")
+        return localized(self, field)
 
     @property
     def is_custom(self) -> bool:

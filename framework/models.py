@@ -15,6 +15,13 @@ if TYPE_CHECKING:
     from framework.wording import WhenText
 
 
+def localized(obj: object, field: str) -> str:
+    """``obj.<field>_en`` for the English language when it is filled in, else ``<field>_nl``."""
+    lang = (get_language() or "nl")[:2]
+    value = getattr(obj, f"{field}_en", "") if lang == "en" else ""
+    return value or str(getattr(obj, f"{field}_nl"))
+
+
 class Localized(models.Model):
     """Mixin for models with ``<field>_nl`` / ``<field>_en`` pairs."""
 
@@ -22,9 +29,7 @@ class Localized(models.Model):
         abstract = True
 
     def text(self, field: str) -> str:
-        lang = (get_language() or "nl")[:2]
-        value = getattr(self, f"{field}_{lang}", "") if lang == "en" else ""
-        return value or getattr(self, f"{field}_nl")
+        return localized(self, field)
 
 
 class FrameworkVersionQuerySet(models.QuerySet["FrameworkVersion"]):

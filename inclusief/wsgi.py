@@ -1,6 +1,7 @@
 import gc
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 from django.utils import translation
@@ -15,7 +16,7 @@ application = get_wsgi_application()
 # collector's reach, so collections scan only what requests leave behind. The URLconf and both
 # languages are loaded first, so that they are frozen too.
 get_resolver().url_patterns  # noqa: B018 (loads the URLconf and the views)
-for language in ("nl", "en"):
+for language, _name in settings.LANGUAGES:
     with translation.override(language):
         translation.gettext("Inclusief")
 gc.freeze()

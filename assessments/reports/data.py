@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import translation
 
 from assessments.derive import attach_explanations
 from assessments.double import Reliability, reliability_for
@@ -21,6 +20,7 @@ from framework.models import (
     Option,
     Question,
     StatementKind,
+    localized,
 )
 from framework.versions import stored_version
 from inclusief.people import public_name
@@ -112,21 +112,13 @@ class StatementNote:
     def is_challenge(self) -> bool:
         return self.kind == StatementKind.CHALLENGE
 
-    def _localized(self, field: str) -> str:
-        english = getattr(self, f"{field}_en") if _language() == "en" else ""
-        return english or getattr(self, f"{field}_nl")
-
     @property
     def title(self) -> str:
-        return self._localized("title")
+        return localized(self, "title")
 
     @property
     def explanation(self) -> str:
-        return self._localized("explanation")
-
-
-def _language() -> str:
-    return (translation.get_language() or "nl")[:2]
+        return localized(self, "explanation")
 
 
 @dataclass

@@ -45,19 +45,26 @@ def test_dutch_is_the_default_language():
     assert [code for code, _ in settings.LANGUAGES] == ["nl", "en"]
 
 
-def test_the_wsgi_application_keeps_start_up_objects_out_of_garbage_collection():
-    """What start-up made (about 150,000 objects) is frozen, so that a full collection in a
-    request scans only the request's own objects (bench/run.sh: it took 80-130 ms otherwise)."""
-    script = "import gc, inclusief.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+def started_app_prints(script: str) -> str:
+    """What ``script`` prints in a fresh Python process that has started the WSGI application
+    as a server would (this test process has started Django its own way)."""
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", f"import inclusief.wsgi; {script}"],
         capture_output=True,
         text=True,
         check=True,
         cwd=settings.BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "inclusief.settings"},
     )
-    frozen, still_tracked = result.stdout.split()
+    return result.stdout.strip()
+
+
+def test_the_wsgi_application_keeps_start_up_objects_out_of_garbage_collection():
+    """What start-up made (about 150,000 objects) is frozen, so that a full collection in a
+    request scans only the request's own objects (bench/run.sh: it took 80-130 ms otherwise)."""
+    frozen, still_tracked = started_app_prints(
+        "import gc; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    ).split()
     assert int(frozen) > 50_000
     assert int(still_tracked) < int(frozen) // 10
 
@@ -65,13 +72,4 @@ def test_the_wsgi_application_keeps_start_up_objects_out_of_garbage_collection()
 def test_starting_the_application_leaves_weasyprint_unloaded():
     """WeasyPrint (with fontTools and Pillow, ~22 MB) loads when a report is laid out, not in
     every web worker, task worker and export process that starts Django."""
-    script = "import sys, inclusief.wsgi; print('weasyprint' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "inclusief.settings"},
-    )
-    assert result.stdout.strip() == "False"
+    assert started_app_prints("import sys; print('weasyprint' in sys.modules)") == "False"
